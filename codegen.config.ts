@@ -1,0 +1,11 @@
+/**
+ * What `deno task codegen` generates: one entry per API definition.
+ *
+ * @module
+ */
+import type { CodegenTarget } from './codegen/mod.ts';
+
+/** The project's codegen targets. */
+export const targets: CodegenTarget[] = [
+  { name: 'roj', api: 'src/roj/api.ts', export: 'rojApi', out: 'src/roj/_generated' },
+];

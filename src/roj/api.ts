@@ -1,0 +1,63 @@
+/**
+ * The Roj platform API: both registries, where they are served, how callers
+ * authenticate, and the multipart upload. `codegen/` writes the OpenAPI
+ * document from this; the mock server routes by it.
+ *
+ * @module
+ */
+import { defineApi, upload } from '../rpc/api.ts';
+import type { UploadFileForm, UploadFileOutput } from './files.ts';
+import { instanceMethods } from './instance-methods.ts';
+import { platformMethods } from './methods.ts';
+
+/** The Roj API definition. */
+export const rojApi = defineApi({
+  info: {
+    title: 'Roj platform API',
+    version: '0.1.0',
+    description: 'Instances, sessions, sandboxes, tokens, bundles, files and resources. ' +
+      'Every RPC endpoint takes a JSON envelope `{method, input}` and answers ' +
+      '`{ok: true, value}` or `{ok: false, error: {type, message}}`.',
+    license: { name: 'MIT', identifier: 'MIT' },
+  },
+  auth: {
+    apiKey: { kind: 'bearer', description: 'Platform API key: `Authorization: Bearer <apiKey>`' },
+    instanceToken: {
+      kind: 'bearer',
+      description: 'Instance token from `tokens.create`: `Authorization: Bearer <token>`',
+    },
+    instanceCookie: {
+      kind: 'cookie',
+      name: 'roj_instance_token',
+      description: 'Instance token from `tokens.create`, as a cookie',
+    },
+  },
+  endpoints: {
+    platform: {
+      path: '/api/v1/rpc',
+      summary: 'Call a platform method',
+      description: 'Platform methods, authenticated with an API key.',
+      auth: ['apiKey'],
+      methods: platformMethods,
+    },
+    instance: {
+      path: '/api/v1/instances/{instanceId}/rpc',
+      summary: 'Call an instance method',
+      description: 'Instance-scoped methods, authenticated with an instance token or cookie.',
+      auth: ['instanceToken', 'instanceCookie'],
+      params: { instanceId: { description: 'The instance the token was minted for' } },
+      methods: instanceMethods,
+    },
+  },
+  uploads: {
+    'files.upload': upload<UploadFileForm, UploadFileOutput>({
+      path: '/api/v1/files/upload',
+      summary: 'Upload a file',
+      description: 'Multipart upload of one file part named `file`.',
+      auth: ['apiKey'],
+    }),
+  },
+});
+
+/** The Roj API definition's type. */
+export type RojApi = typeof rojApi;
