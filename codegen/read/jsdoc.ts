@@ -38,10 +38,21 @@ export function docsOf(node: Node): Docs {
   }
   for (const range of node.getTrailingCommentRanges()) {
     const text = range.getText();
-    if (text.startsWith('//')) parts.push(text.slice(2).trim());
+    if (!text.startsWith('//')) continue;
+    // A JSDoc summary that restates the trailing comment (for doc linters) is said once, in the
+    // comment's words: those are the registry author's.
+    const comment = text.slice(2).trim();
+    const same = parts.findIndex((p) => sameText(p, comment));
+    if (same >= 0) parts[same] = comment;
+    else parts.push(comment);
   }
   const description = parts.join('\n\n').trim();
   return description ? { description, tags } : { tags };
+}
+
+function sameText(a: string, b: string): boolean {
+  const norm = (s: string) => s.toLowerCase().replace(/[.\s]+$/, '');
+  return norm(a) === norm(b);
 }
 
 const numericTags = [

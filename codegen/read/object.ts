@@ -42,7 +42,7 @@ export function readObject(type: Type, site: Node, ctx: ReadContext, read: ReadT
     const optional = prop.hasFlags(ts.SymbolFlags.Optional);
     // `value?: undefined` declares a property as always absent: TypeScript-only, nothing to emit.
     if (optional && (propType.isUndefined() || propType.isNever())) continue;
-    let schema = read(propType, at, ctx, { dropUndefined: optional });
+    let schema = read(propType, typeNode && !generic ? typeNode : at, ctx, { dropUndefined: optional });
     if (decl) schema = applyDocs(schema, docsOf(decl), decl, ctx.problems);
     properties[name] = schema;
     if (!optional) required.push(name);

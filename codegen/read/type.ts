@@ -11,7 +11,7 @@ import type { ReadContext, ReadOptions } from './context.ts';
 import { declaredName, readNamed } from './named.ts';
 import { readObject } from './object.ts';
 import { readPrimitive } from './primitive.ts';
-import { readUnion } from './union.ts';
+import { readUnion, unionMembers } from './union.ts';
 
 // Library classes that are not JSON, with what to use instead.
 const notJson: Record<string, string> = {
@@ -25,6 +25,7 @@ const notJson: Record<string, string> = {
 };
 
 const binary = new Set(['Blob', 'File']);
+const maxDepth = 24;
 
 /**
  * Reads a type as a JSON Schema.
@@ -66,7 +67,9 @@ export function readType(
 }
 
 function readStructure(type: Type, site: Node, ctx: ReadContext, options: ReadOptions): JsonSchema {
-  if (type.isUnion() && !type.isBoolean()) return readUnion(type, site, ctx, options, readType);
+  if (type.isUnion() && !type.isBoolean()) {
+    return readUnion(unionMembers(type, site), site, ctx, options, readType);
+  }
   const primitive = readPrimitive(type);
   if (primitive) return primitive;
   if (type.isTemplateLiteral() || type.isBigInt() || type.isBigIntLiteral() || type.isEnum()) {
@@ -90,12 +93,17 @@ function readStructure(type: Type, site: Node, ctx: ReadContext, options: ReadOp
     return {};
   }
   if (type.getText() === 'object') return { type: 'object' };
-  if (!type.isObject()) {
+  if (!type.isObject() && !type.isIntersection()) {
     ctx.problems.add(site, `${type.getText()} cannot be represented`);
     return {};
   }
   if (ctx.active.has(type.compilerType)) {
     ctx.problems.add(site, 'Anonymous recursive type cannot be represented; give it a name');
+    return {};
+  }
+  // Library types (say, a user interface merged into lib.dom's `Node`) can be vast graphs.
+  if (ctx.active.size >= maxDepth) {
+    ctx.problems.add(site, `Type nests deeper than ${maxDepth} anonymous objects; name some of them`);
     return {};
   }
   ctx.active.add(type.compilerType);

@@ -5,15 +5,31 @@
  *
  * @module
  */
-import type { Node, Type } from 'ts-morph';
+import { Node, type Type } from 'ts-morph';
 import type { JsonSchema, JsonSchemaType, JsonValue } from '../../src/rpc/json-schema.ts';
 import type { ReadContext, ReadOptions, ReadType } from './context.ts';
 import { jsonTypeOf, literalValue } from './primitive.ts';
 
 /**
+ * The members of a union as written: the compiler flattens `State | null`
+ * into `'running' | 'paused' | null`, losing the alias; the type node keeps it.
+ *
+ * @param type The union type.
+ * @param node A node whose type it is, possibly a union type node.
+ * @returns The members.
+ */
+export function unionMembers(type: Type, node: Node | undefined): Type[] {
+  const typeNode = node && Node.isTypeAliasDeclaration(node) ? node.getTypeNode() : node;
+  if (typeNode && Node.isUnionTypeNode(typeNode) && typeNode.getType() === type) {
+    return typeNode.getTypeNodes().map((n) => n.getType());
+  }
+  return type.getUnionTypes();
+}
+
+/**
  * Reads a union type.
  *
- * @param type The union.
+ * @param members The union's members, from {@linkcode unionMembers}.
  * @param site Where it is used, for problems and source order.
  * @param ctx The shared context.
  * @param options Whether to drop `undefined` members.
@@ -21,19 +37,25 @@ import { jsonTypeOf, literalValue } from './primitive.ts';
  * @returns The schema.
  */
 export function readUnion(
-  type: Type,
+  members: Type[],
   site: Node,
   ctx: ReadContext,
   options: ReadOptions,
   read: ReadType,
 ): JsonSchema {
-  let members = type.getUnionTypes();
   if (members.some((m) => m.isUndefined())) {
     if (!options.dropUndefined) {
       ctx.problems.add(site, 'A union with undefined is not JSON; make the property optional instead');
     }
     members = members.filter((m) => !m.isUndefined());
   }
+  const flat: Type[] = [];
+  for (const m of members) {
+    // A member that is itself an anonymous union (not `boolean`, not a named alias) is inlined.
+    if (m.isUnion() && !m.isBoolean() && !m.getAliasSymbol()) flat.push(...m.getUnionTypes());
+    else flat.push(m);
+  }
+  members = flat;
   const hasTrue = members.some((m) => m.isBooleanLiteral() && m.getText() === 'true');
   const hasFalse = members.some((m) => m.isBooleanLiteral() && m.getText() === 'false');
   const boolean = hasTrue && hasFalse;

@@ -5,13 +5,25 @@
  *
  * @module
  */
-import { defineApi, upload } from '../rpc/api.ts';
+import { type AuthScheme, defineApi, type EndpointDef, upload, type UploadDef } from '../rpc/api.ts';
 import type { UploadFileForm, UploadFileOutput } from './files.ts';
-import { instanceMethods } from './instance-methods.ts';
-import { platformMethods } from './methods.ts';
+import { type InstanceMethods, instanceMethods } from './instance-methods.ts';
+import { type PlatformMethods, platformMethods } from './methods.ts';
+
+/** The Roj API definition's type: which registry is served where. */
+export type RojApi = {
+  /** Document metadata. */
+  info: { title: string; version: string; description: string; license: { name: string; identifier: string } };
+  /** The auth schemes. */
+  auth: Record<'apiKey' | 'instanceToken' | 'instanceCookie', AuthScheme>;
+  /** The RPC endpoints. */
+  endpoints: { platform: EndpointDef<PlatformMethods>; instance: EndpointDef<InstanceMethods> };
+  /** The multipart uploads. */
+  uploads: { 'files.upload': UploadDef<UploadFileForm, UploadFileOutput> };
+};
 
 /** The Roj API definition. */
-export const rojApi = defineApi({
+export const rojApi: RojApi = defineApi<RojApi>({
   info: {
     title: 'Roj platform API',
     version: '0.1.0',
@@ -58,6 +70,3 @@ export const rojApi = defineApi({
     }),
   },
 });
-
-/** The Roj API definition's type. */
-export type RojApi = typeof rojApi;

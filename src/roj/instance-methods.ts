@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { defineMethods, method } from '../rpc/definition.ts';
+import { defineMethods, method, type MethodDef } from '../rpc/definition.ts';
 import type { GetAgentLogsOutput, PublishSessionOutput } from './methods.ts';
 
 // ============================================================================
@@ -14,6 +14,7 @@ import type { GetAgentLogsOutput, PublishSessionOutput } from './methods.ts';
 // ============================================================================
 
 /** Input of `createSandbox`. */
+// deno-lint-ignore ban-types -- the published registry's type: an empty JSON object
 export type InstanceCreateSandboxInput = {};
 /** Output of `createSandbox`. */
 export interface InstanceCreateSandboxOutput {
@@ -28,6 +29,7 @@ export interface InstancePauseSandboxInput {
 }
 
 /** Input of `resumeSandbox`; it resumes the instance's current sandbox. */
+// deno-lint-ignore ban-types -- the published registry's type: an empty JSON object
 export type InstanceResumeSandboxInput = {};
 
 /** Input of `terminateSandbox`. */
@@ -106,6 +108,7 @@ export interface InstanceCreateSessionOutput {
 }
 
 /** Input of `listSessions`. */
+// deno-lint-ignore ban-types -- the published registry's type: an empty JSON object
 export type InstanceListSessionsInput = {};
 /** Output of `listSessions`. */
 export interface InstanceListSessionsOutput {
@@ -188,48 +191,66 @@ export interface InstanceOkOutput {
 // ============================================================================
 
 /** The instance registry, served at `POST /api/v1/instances/{instanceId}/rpc`. */
-export const instanceMethods = defineMethods({
+/**
+ * The instance registry's methods and their types, served at `POST /api/v1/instances/{instanceId}/rpc`.
+ */
+export type InstanceMethods = {
   // Sandbox
   /** Creates the instance's sandbox; a `conflict` when a live one exists. */
-  createSandbox: method<InstanceCreateSandboxInput, InstanceCreateSandboxOutput>(),
+  createSandbox: MethodDef<InstanceCreateSandboxInput, InstanceCreateSandboxOutput>;
   /** Pauses a running sandbox. */
-  pauseSandbox: method<InstancePauseSandboxInput, InstanceOkOutput>(),
+  pauseSandbox: MethodDef<InstancePauseSandboxInput, InstanceOkOutput>;
   /** Resumes the instance's paused sandbox. */
-  resumeSandbox: method<InstanceResumeSandboxInput, InstanceOkOutput>(),
+  resumeSandbox: MethodDef<InstanceResumeSandboxInput, InstanceOkOutput>;
   /** Terminates a sandbox. */
-  terminateSandbox: method<InstanceTerminateSandboxInput, InstanceOkOutput>(),
+  terminateSandbox: MethodDef<InstanceTerminateSandboxInput, InstanceOkOutput>;
   /** Restarts a sandbox's agent. */
-  restartAgent: method<InstanceRestartAgentInput, InstanceOkOutput>(),
+  restartAgent: MethodDef<InstanceRestartAgentInput, InstanceOkOutput>;
   /** Reads the last lines of a sandbox's agent log. */
-  getAgentLogs: method<InstanceGetAgentLogsInput, GetAgentLogsOutput>(),
+  getAgentLogs: MethodDef<InstanceGetAgentLogsInput, GetAgentLogsOutput>;
   /** Runs a command in the sandbox's shell. */
-  execInSandbox: method<InstanceExecInSandboxInput, InstanceExecInSandboxOutput>(),
+  execInSandbox: MethodDef<InstanceExecInSandboxInput, InstanceExecInSandboxOutput>;
   /** Checks a sandbox token. */
-  validateSandboxToken: method<
-    InstanceValidateSandboxTokenInput,
-    InstanceValidateSandboxTokenOutput
-  >(),
-
+  validateSandboxToken: MethodDef<InstanceValidateSandboxTokenInput, InstanceValidateSandboxTokenOutput>;
   // Sessions
   /** Creates a session. */
-  createSession: method<InstanceCreateSessionInput, InstanceCreateSessionOutput>(),
+  createSession: MethodDef<InstanceCreateSessionInput, InstanceCreateSessionOutput>;
   /** Lists the instance's sessions. */
-  listSessions: method<InstanceListSessionsInput, InstanceListSessionsOutput>(),
+  listSessions: MethodDef<InstanceListSessionsInput, InstanceListSessionsOutput>;
   /** Publishes a session's work. */
-  publishSession: method<InstancePublishSessionInput, PublishSessionOutput>(),
-
+  publishSession: MethodDef<InstancePublishSessionInput, PublishSessionOutput>;
   // Services
   /** Resolves the URL of a service a session exposes. */
-  getServiceUrl: method<InstanceGetServiceUrlInput, InstanceGetServiceUrlOutput>(),
+  getServiceUrl: MethodDef<InstanceGetServiceUrlInput, InstanceGetServiceUrlOutput>;
   /** Lists the services a session exposes. */
-  getServiceUrls: method<InstanceGetServiceUrlsInput, InstanceGetServiceUrlsOutput>(),
-
+  getServiceUrls: MethodDef<InstanceGetServiceUrlsInput, InstanceGetServiceUrlsOutput>;
   // Idempotent sandbox access
   /** Returns the current sandbox, creating one when there is none. Idempotent. */
-  ensureSandbox: method<{}, InstanceEnsureSandboxOutput>(),
+  // deno-lint-ignore ban-types -- the published registry's type: an empty JSON object
+  ensureSandbox: MethodDef<{}, InstanceEnsureSandboxOutput>;
+};
+
+/** The instance registry value; its type is {@linkcode InstanceMethods}. */
+export const instanceMethods: InstanceMethods = defineMethods<InstanceMethods>({
+  // Sandbox
+  createSandbox: method(),
+  pauseSandbox: method(),
+  resumeSandbox: method(),
+  terminateSandbox: method(),
+  restartAgent: method(),
+  getAgentLogs: method(),
+  execInSandbox: method(),
+  validateSandboxToken: method(),
+  // Sessions
+  createSession: method(),
+  listSessions: method(),
+  publishSession: method(),
+  // Services
+  getServiceUrl: method(),
+  getServiceUrls: method(),
+  // Idempotent sandbox access
+  ensureSandbox: method(),
 });
 
-/** The instance registry's type. */
-export type InstanceMethods = typeof instanceMethods;
 /** An instance method name. */
 export type InstanceMethodName = keyof InstanceMethods;

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { defineMethods, method } from '../rpc/definition.ts';
+import { defineMethods, method, type MethodDef } from '../rpc/definition.ts';
 import type { SandboxState } from './sandbox-state.ts';
 
 // ============================================================================
@@ -189,6 +189,7 @@ export interface CreateSessionInput {
   /** Origin the session's token is bound to. */
   origin?: string;
   /**
+   * Token TTL in seconds (default 24h, max 7d).
    * @integer
    * @minimum 1
    * @maximum 604800
@@ -258,11 +259,13 @@ export interface CreateInstanceTokenInput {
   /** Origin the token is bound to; calls from another `Origin` are refused. */
   origin?: string;
   /**
+   * Token TTL in seconds (default 24h, max 7d).
    * @integer
    * @minimum 1
    * @maximum 604800
    */
   expiresIn?: number; // token TTL in seconds (default 24h, max 7d)
+  /** Custom claims propagated to plugin method caller context. */
   meta?: Record<string, unknown>; // custom claims propagated to plugin method caller context
 }
 
@@ -526,55 +529,78 @@ export interface GetServiceUrlOutput {
 // ============================================================================
 
 /** The platform registry, served at `POST /api/v1/rpc` with an API key. */
-export const platformMethods = defineMethods({
+/**
+ * The platform registry's methods and their types, served at `POST /api/v1/rpc` with an API key.
+ */
+export type PlatformMethods = {
   // Instances
   /** Creates an instance from a template, optionally with a first session. */
-  'instances.create': method<CreateInstanceInput, CreateInstanceOutput>(),
+  'instances.create': MethodDef<CreateInstanceInput, CreateInstanceOutput>;
   /** Reads an instance. */
-  'instances.get': method<GetInstanceInput, GetInstanceOutput>(),
+  'instances.get': MethodDef<GetInstanceInput, GetInstanceOutput>;
   /** Lists instances, newest first, one page at a time. */
-  'instances.list': method<ListInstancesInput, ListInstancesOutput>(),
+  'instances.list': MethodDef<ListInstancesInput, ListInstancesOutput>;
   /** Reads an instance's sandbox, sessions, lifecycle events and services. */
-  'instances.status': method<GetInstanceStatusInput, GetInstanceStatusOutput>(),
+  'instances.status': MethodDef<GetInstanceStatusInput, GetInstanceStatusOutput>;
   /** Archives an instance. */
-  'instances.archive': method<ArchiveInstanceInput, ArchiveInstanceOutput>(),
-
+  'instances.archive': MethodDef<ArchiveInstanceInput, ArchiveInstanceOutput>;
   // Sessions
   /** Creates a session in an instance. */
-  'sessions.create': method<CreateSessionInput, CreateSessionOutput>(),
+  'sessions.create': MethodDef<CreateSessionInput, CreateSessionOutput>;
   /** Lists an instance's sessions. */
-  'sessions.list': method<ListSessionsInput, ListSessionsOutput>(),
+  'sessions.list': MethodDef<ListSessionsInput, ListSessionsOutput>;
   /** Publishes a session's work to the instance's version control. */
-  'sessions.publish': method<PublishSessionInput, PublishSessionOutput>(),
-
+  'sessions.publish': MethodDef<PublishSessionInput, PublishSessionOutput>;
   // Tokens
   /** Mints an instance token for the instance-scoped endpoint. */
-  'tokens.create': method<CreateInstanceTokenInput, CreateInstanceTokenOutput>(),
-
+  'tokens.create': MethodDef<CreateInstanceTokenInput, CreateInstanceTokenOutput>;
   // Services
   /** Resolves the URL of a service a session exposes. */
-  'services.getUrl': method<GetServiceUrlInput, GetServiceUrlOutput>(),
-
+  'services.getUrl': MethodDef<GetServiceUrlInput, GetServiceUrlOutput>;
   // Bundles
   /** Lists bundles. */
-  'bundles.list': method<ListBundlesInput, ListBundlesOutput>(),
+  'bundles.list': MethodDef<ListBundlesInput, ListBundlesOutput>;
   /** Deletes a bundle by id or slug. */
-  'bundles.delete': method<DeleteBundleInput, DeleteBundleOutput>(),
-
+  'bundles.delete': MethodDef<DeleteBundleInput, DeleteBundleOutput>;
   // Resources
   /** Creates a resource from an uploaded file. */
-  'resources.create': method<CreateResourceInput, CreateResourceOutput>(),
+  'resources.create': MethodDef<CreateResourceInput, CreateResourceOutput>;
   /** Adds a revision to a resource, by id or slug. */
-  'resources.addRevision': method<AddResourceRevisionInput, AddResourceRevisionOutput>(),
+  'resources.addRevision': MethodDef<AddResourceRevisionInput, AddResourceRevisionOutput>;
   /** Reads a resource, by id or slug, with its latest revision's file. */
-  'resources.get': method<GetResourceInput, GetResourceOutput>(),
+  'resources.get': MethodDef<GetResourceInput, GetResourceOutput>;
   /** Lists resources. */
-  'resources.list': method<ListResourcesInput, ListResourcesOutput>(),
+  'resources.list': MethodDef<ListResourcesInput, ListResourcesOutput>;
   /** Deletes a resource. */
-  'resources.delete': method<DeleteResourceInput, DeleteResourceOutput>(),
+  'resources.delete': MethodDef<DeleteResourceInput, DeleteResourceOutput>;
+};
+
+/** The platform registry value; its type is {@linkcode PlatformMethods}. */
+export const platformMethods: PlatformMethods = defineMethods<PlatformMethods>({
+  // Instances
+  'instances.create': method(),
+  'instances.get': method(),
+  'instances.list': method(),
+  'instances.status': method(),
+  'instances.archive': method(),
+  // Sessions
+  'sessions.create': method(),
+  'sessions.list': method(),
+  'sessions.publish': method(),
+  // Tokens
+  'tokens.create': method(),
+  // Services
+  'services.getUrl': method(),
+  // Bundles
+  'bundles.list': method(),
+  'bundles.delete': method(),
+  // Resources
+  'resources.create': method(),
+  'resources.addRevision': method(),
+  'resources.get': method(),
+  'resources.list': method(),
+  'resources.delete': method(),
 });
 
-/** The platform registry's type. */
-export type PlatformMethods = typeof platformMethods;
 /** A platform method name. */
 export type PlatformMethodName = keyof PlatformMethods;
