@@ -16,7 +16,8 @@ import { banner } from './banner.ts';
  * @returns The module's source text.
  */
 export async function emitOpenApiTypes(document: unknown, source: string): Promise<string> {
+  // openapi-typescript annotates the document it is given in place; give it a copy.
   // deno-lint-ignore no-explicit-any
-  const ast = await openapiTS(document as any, { silent: true });
+  const ast = await openapiTS(structuredClone(document) as any, { silent: true });
   return `${banner(source)}\n// deno-lint-ignore-file\n${astToString(ast)}`;
 }
