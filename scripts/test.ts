@@ -1,0 +1,129 @@
+/**
+ * Everything CI runs, behind `deno task test`: codegen check, type check, lint, docs lint,
+ * unit tests on Deno and Bun, and runtime tests on Node and workerd.
+ *
+ * Stages run in order, each as subprocesses whose output is streamed. A failed stage does not
+ * stop the run, so one run reports every failure. The run ends with a summary table and the
+ * line `test: N passed, N failed`, and exits non-zero if any stage failed.
+ *
+ * ```sh
+ * deno task test                      # every stage
+ * deno task test --only check,lint    # just these
+ * deno task test --skip bun-unit      # all but these
+ * ```
+ *
+ * @module
+ */
+import { fileURLToPath } from 'node:url';
+import { parseTestArgs } from './test/args.ts';
+import { runStep } from './test/run-step.ts';
+import { type StageContext, stages } from './test/stages.ts';
+import { formatSummary, type StageResult } from './test/summary.ts';
+
+/** No single command may take longer than this. */
+const stepTimeoutSeconds = 300;
+/** The whole run's budget: a command is cut off when it would overrun it. */
+const budgetSeconds = 600;
+
+function usage(): string {
+  const width = Math.max(...stages.map((s) => s.name.length));
+  return [
+    'Usage: deno task test [--only <stage,...>] [--skip <stage,...>]',
+    '',
+    'Runs the stages below in order, reports every failure, and exits non-zero if any failed.',
+    '',
+    'Stages:',
+    ...stages.map((s) => `  ${s.name.padEnd(width)}  ${s.summary}`),
+    '',
+    'Options:',
+    '  --only <stage,...>  Run only these stages',
+    '  --skip <stage,...>  Run all stages but these',
+    '  -h, --help          Show this help',
+  ].join('\n');
+}
+
+function seconds(since: number): number {
+  return (performance.now() - since) / 1000;
+}
+
+async function runStage(
+  name: string,
+  position: string,
+  context: StageContext,
+  started: number,
+): Promise<StageResult> {
+  const stage = stages.find((s) => s.name === name)!;
+  console.log(
+    `\n=== [${position}] ${name}: ${stage.summary} (at ${seconds(started).toFixed(1)} s)`,
+  );
+  const stageStarted = performance.now();
+  let reason: string | undefined;
+  try {
+    for (const step of await stage.steps(context)) {
+      const left = Math.floor(budgetSeconds - seconds(started));
+      if (left <= 0) {
+        reason = `not run: the ${budgetSeconds} s budget is spent`;
+        break;
+      }
+      console.log(`$ ${step.display ?? step.cmd.join(' ').replace(context.deno, 'deno')}`);
+      const outcome = await runStep(step, {
+        cwd: context.root,
+        timeoutSeconds: Math.min(stepTimeoutSeconds, left),
+      });
+      if (!outcome.ok) {
+        reason = outcome.reason;
+        break;
+      }
+    }
+  } catch (error) {
+    reason = error instanceof Error ? error.message : String(error);
+  }
+  const elapsed = seconds(stageStarted);
+  const verdict = reason === undefined ? 'passed' : `FAILED (${reason})`;
+  console.log(`=== ${name} ${verdict} in ${elapsed.toFixed(1)} s`);
+  return reason === undefined
+    ? { name, outcome: 'passed', seconds: elapsed }
+    : { name, outcome: 'failed', seconds: elapsed, reason };
+}
+
+/**
+ * Runs the selected stages and prints the summary.
+ *
+ * @param argv The command-line arguments.
+ * @returns The exit code: 0 when every selected stage passed, 1 otherwise, 2 for bad usage.
+ */
+export async function main(argv: string[]): Promise<number> {
+  const names = stages.map((s) => s.name);
+  let selected: string[];
+  try {
+    const args = parseTestArgs(argv, names);
+    if (args.help) {
+      console.log(usage());
+      return 0;
+    }
+    selected = args.stages;
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${usage()}`);
+    return 2;
+  }
+  const context: StageContext = {
+    root: fileURLToPath(new URL('..', import.meta.url)),
+    deno: Deno.execPath(),
+  };
+  // Tests that drive Deno tasks (the codegen CLI) find Deno here when Bun runs them.
+  Deno.env.set('DENO_BIN', context.deno);
+  const started = performance.now();
+  const results: StageResult[] = [];
+  for (const name of names) {
+    if (!selected.includes(name)) {
+      results.push({ name, outcome: 'skipped', seconds: 0 });
+      continue;
+    }
+    const position = `${selected.indexOf(name) + 1}/${selected.length}`;
+    results.push(await runStage(name, position, context, started));
+  }
+  console.log(`\n${formatSummary(results)}`);
+  return results.some((r) => r.outcome === 'failed') ? 1 : 0;
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

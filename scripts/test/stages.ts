@@ -1,0 +1,146 @@
+/**
+ * The stages of `deno task test`, in the order they run. Each stage is one or more commands
+ * run as subprocesses from the repository root; a stage fails at its first failing command.
+ *
+ * @module
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { listTypeScriptFiles } from './source-files.ts';
+
+/** One command of a stage. */
+export interface Step {
+  /** The program and its arguments. */
+  cmd: string[];
+  /** What to print instead of `cmd`, when `cmd` is long (e.g. a list of files). */
+  display?: string;
+}
+
+/** What stages need to know to build their commands. */
+export interface StageContext {
+  /** The repository root: every command runs here. */
+  root: string;
+  /** The Deno binary running the test script (`Deno.execPath()`), so every stage uses it. */
+  deno: string;
+}
+
+/** A stage of the pipeline. */
+export interface Stage {
+  /** The name `--only` and `--skip` use. */
+  name: string;
+  /** One line on what it proves. */
+  summary: string;
+  /**
+   * Builds the commands, at the time the stage runs.
+   *
+   * @throws {Error} When the stage cannot run at all; the stage then fails with the message.
+   */
+  steps(context: StageContext): Promise<Step[]>;
+}
+
+/** Folders and files that `deno check` covers. */
+const checkedRoots = [
+  'mod.ts',
+  'src',
+  'codegen',
+  'mock-server',
+  'conformance',
+  'scripts',
+  'test',
+] as const;
+
+/**
+ * Left out of `check`: a published client kept verbatim as a compatibility fixture. It uses
+ * extensionless imports, which Deno does not resolve, and its own test checks it.
+ */
+const uncheckedPaths = ['test/fixtures/roj-client-0.0.2'] as const;
+
+/** The public entry points, as `exports` in deno.json lists them. */
+const publicModules = ['mod.ts', 'src/rpc/mod.ts', 'src/roj/mod.ts', 'codegen/mod.ts'] as const;
+
+/** Bundles for Node and workerd, which cannot run TypeScript; .tmp/ is gitignored. */
+const clientBundle = '.tmp/runtime/mod.js';
+const workerBundle = '.tmp/runtime/worker.js';
+
+/** `deno bundle` for the neutral `browser` platform: Web APIs only, as the client promises. */
+function bundle(deno: string, entry: string, output: string): Step {
+  return { cmd: [deno, 'bundle', '--platform', 'browser', '-o', output, entry] };
+}
+
+/** Bun comes from npm like everything else here; `-y` because CI has no stdin to confirm. */
+const bun = ['npx', '-y', 'bun@1'];
+
+/**
+ * Every stage, in pipeline order.
+ *
+ * @example List the stage names
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { stages } from './stages.ts';
+ * assert.equal(stages[0]?.name, 'codegen');
+ * ```
+ */
+export const stages: readonly Stage[] = [
+  {
+    name: 'codegen',
+    summary: 'generated files match their sources (deno task codegen --check)',
+    steps: ({ deno }) => Promise.resolve([{ cmd: [deno, 'task', 'codegen', '--check'] }]),
+  },
+  {
+    name: 'check',
+    summary: 'type-checks every .ts file',
+    async steps({ root, deno }) {
+      const files = await listTypeScriptFiles(root, {
+        include: checkedRoots,
+        excludeNames: ['node_modules', 'dist', '.tmp'],
+        excludePaths: uncheckedPaths,
+      });
+      if (files.length === 0) throw new Error('No .ts files found to check');
+      return [{ cmd: [deno, 'check', ...files], display: `deno check <${files.length} files>` }];
+    },
+  },
+  {
+    name: 'lint',
+    summary: 'deno lint with the recommended and jsr rules',
+    steps: ({ deno }) => Promise.resolve([{ cmd: [deno, 'lint'] }]),
+  },
+  {
+    name: 'doc-lint',
+    summary: 'every public export has documentation (deno doc --lint)',
+    steps({ root, deno }) {
+      const modules = publicModules.filter((path) => existsSync(join(root, path)));
+      if (modules.length === 0) throw new Error(`None of ${publicModules.join(', ')} exists`);
+      return Promise.resolve([{ cmd: [deno, 'doc', '--lint', ...modules] }]);
+    },
+  },
+  {
+    name: 'deno-unit',
+    summary: 'unit tests and JSDoc examples on Deno',
+    steps: ({ deno }) => Promise.resolve([{ cmd: [deno, 'test', '--allow-all', '--doc'] }]),
+  },
+  {
+    name: 'bun-unit',
+    summary: 'the same unit tests on Bun (bunfig.toml)',
+    // Bun resolves bare specifiers such as `fast-check` through node_modules/, which
+    // `deno install` fills from deno.json's imports.
+    steps: ({ deno }) => Promise.resolve([{ cmd: [deno, 'install'] }, { cmd: [...bun, 'test'] }]),
+  },
+  {
+    name: 'node-runtime',
+    summary: 'the bundled client calls a loopback server under Node',
+    steps: ({ deno }) =>
+      Promise.resolve([
+        bundle(deno, 'mod.ts', clientBundle),
+        { cmd: ['node', '--test', '--test-reporter=spec', 'test/runtime/node-runtime.mjs'] },
+      ]),
+  },
+  {
+    name: 'workerd',
+    summary: 'the client calls a loopback server from a Worker in workerd (Miniflare)',
+    steps: ({ deno }) =>
+      Promise.resolve([
+        bundle(deno, 'test/runtime/worker.ts', workerBundle),
+        { cmd: [deno, 'test', '--allow-all', 'test/runtime/workerd-runtime.ts'] },
+      ]),
+  },
+];
