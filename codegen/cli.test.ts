@@ -62,7 +62,7 @@ describe('codegen CLI', { skip: deno ? false : 'needs Deno: set DENO_BIN' }, () 
     assert.match(stderr, /up to date/);
   });
 
-  test('a registry change without regenerating fails --check, naming the stale files', () => {
+  test('a registry change without regenerating fails --check, naming the stale files', { timeout: 60_000 }, () => {
     assert.equal(codegen('--config', config).code, 0);
     assert.equal(codegen('--config', config, '--check').code, 0);
     edit('roj/methods.ts', 'export interface GetInstanceInput {', 'export interface GetInstanceInput {\n  verbose?: boolean;');

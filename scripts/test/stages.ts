@@ -123,7 +123,7 @@ export const stages: readonly Stage[] = [
     summary: 'the same unit tests on Bun (bunfig.toml)',
     // Bun resolves bare specifiers such as `fast-check` through node_modules/, which
     // `deno install` fills from deno.json's imports.
-    steps: ({ deno }) => Promise.resolve([{ cmd: [deno, 'install'] }, { cmd: [...bun, 'test'] }]),
+    steps: ({ deno }) => Promise.resolve([{ cmd: [deno, 'install'] }, { cmd: [...bun, 'test', '--timeout', '60000'] }]),
   },
   {
     name: 'node-runtime',
