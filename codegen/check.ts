@@ -29,7 +29,9 @@ export function checkFiles(root: string, outputs: TargetOutput[]): Staleness[] {
     for (const f of files) {
       const abs = join(root, f.path);
       if (!existsSync(abs)) found.push({ path: f.path, kind: 'missing' });
-      else if (readFileSync(abs, 'utf8') !== f.contents) found.push({ path: f.path, kind: 'stale' });
+      else if (readFileSync(abs, 'utf8') !== f.contents) {
+        found.push({ path: f.path, kind: 'stale' });
+      }
     }
     const outDir = join(root, target.out);
     if (existsSync(outDir)) {

@@ -47,7 +47,9 @@ describe('codegen CLI', { skip: deno ? false : 'needs Deno: set DENO_BIN' }, () 
   test('--help describes every option', () => {
     const { code, stdout } = codegen('--help');
     assert.equal(code, 0);
-    for (const flag of ['--check', '--config', '--target', '--quiet']) assert.match(stdout, new RegExp(flag));
+    for (const flag of ['--check', '--config', '--target', '--quiet']) {
+      assert.match(stdout, new RegExp(flag));
+    }
   });
 
   test('an unknown flag is a usage error', () => {
@@ -62,10 +64,16 @@ describe('codegen CLI', { skip: deno ? false : 'needs Deno: set DENO_BIN' }, () 
     assert.match(stderr, /up to date/);
   });
 
-  test('a registry change without regenerating fails --check, naming the stale files', { timeout: 60_000 }, () => {
+  test('a registry change without regenerating fails --check, naming the stale files', {
+    timeout: 60_000,
+  }, () => {
     assert.equal(codegen('--config', config).code, 0);
     assert.equal(codegen('--config', config, '--check').code, 0);
-    edit('roj/methods.ts', 'export interface GetInstanceInput {', 'export interface GetInstanceInput {\n  verbose?: boolean;');
+    edit(
+      'roj/methods.ts',
+      'export interface GetInstanceInput {',
+      'export interface GetInstanceInput {\n  verbose?: boolean;',
+    );
     const { code, stderr } = codegen('--config', config, '--check');
     assert.equal(code, 1);
     assert.match(stderr, new RegExp(`${scratch}/roj/_generated/openapi.json is stale`));
@@ -76,12 +84,21 @@ describe('codegen CLI', { skip: deno ? false : 'needs Deno: set DENO_BIN' }, () 
   });
 
   test('unrepresentable types stop codegen with file:line for each', () => {
-    edit('roj/methods.ts', '  name: string;\n  /** Version control', '  name: string;\n  onReady: () => void;\n  extra: any;\n  /** Version control');
+    edit(
+      'roj/methods.ts',
+      '  name: string;\n  /** Version control',
+      '  name: string;\n  onReady: () => void;\n  extra: any;\n  /** Version control',
+    );
     const { code, stderr } = codegen('--config', config, '--check');
     assert.equal(code, 1);
     const file = `${scratch}/roj/methods.ts`;
     assert.match(stderr, /Codegen found 2 problems/);
-    assert.match(stderr, new RegExp(`${file}:\\d+: \\(\\) => void is a function; functions cannot be sent over the wire`));
+    assert.match(
+      stderr,
+      new RegExp(
+        `${file}:\\d+: \\(\\) => void is a function; functions cannot be sent over the wire`,
+      ),
+    );
     assert.match(stderr, new RegExp(`${file}:\\d+: \`any\` cannot be represented`));
   });
 

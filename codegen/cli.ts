@@ -74,9 +74,13 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (command === 'openapi') {
-    const chosen = values.target ? targets.filter((t) => t.name === values.target) : targets.slice(0, 1);
+    const chosen = values.target
+      ? targets.filter((t) => t.name === values.target)
+      : targets.slice(0, 1);
     if (chosen.length === 0) {
-      console.error(`No target named ${values.target}; targets: ${targets.map((t) => t.name).join(', ')}`);
+      console.error(
+        `No target named ${values.target}; targets: ${targets.map((t) => t.name).join(', ')}`,
+      );
       return 2;
     }
     targets = chosen;
@@ -107,7 +111,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     for (const s of stale) {
-      const why = { stale: 'is stale', missing: 'is missing', extra: 'is no longer generated' }[s.kind];
+      const why =
+        { stale: 'is stale', missing: 'is missing', extra: 'is no longer generated' }[s.kind];
       console.error(`codegen: ${s.path} ${why}`);
     }
     console.error('codegen: run `deno task codegen` and commit the result');

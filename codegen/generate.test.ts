@@ -47,7 +47,9 @@ describe('generate (roj)', () => {
     assert.equal(request.discriminator!.propertyName, 'method');
     const create = schemas.PlatformInstancesCreateRequest;
     assert.deepEqual(create.properties!.method, { const: 'instances.create' });
-    assert.deepEqual(create.properties!.input, { $ref: '#/components/schemas/CreateInstanceInput' });
+    assert.deepEqual(create.properties!.input, {
+      $ref: '#/components/schemas/CreateInstanceInput',
+    });
   });
 
   test('errors carry their HTTP statuses and both auth schemes are declared', () => {
@@ -67,10 +69,15 @@ describe('generate (roj)', () => {
   });
 
   test('the upload is multipart with a binary file part', () => {
-    const op = roj.document.paths['/api/v1/files/upload'].post as Record<string, Record<string, unknown>>;
+    const op = roj.document.paths['/api/v1/files/upload'].post as Record<
+      string,
+      Record<string, unknown>
+    >;
     assert.deepEqual(op.requestBody, {
       required: true,
-      content: { 'multipart/form-data': { schema: { $ref: '#/components/schemas/UploadFileForm' } } },
+      content: {
+        'multipart/form-data': { schema: { $ref: '#/components/schemas/UploadFileForm' } },
+      },
     });
     const form = roj.document.components.schemas.UploadFileForm;
     assert.equal(form.properties!.file.contentMediaType, 'application/octet-stream');
@@ -78,7 +85,10 @@ describe('generate (roj)', () => {
 
   test('field comments become descriptions', () => {
     const input = roj.document.components.schemas.CreateSessionInput;
-    assert.equal(input.properties!.expiresIn.description, 'token TTL in seconds (default 24h, max 7d)');
+    assert.equal(
+      input.properties!.expiresIn.description,
+      'token TTL in seconds (default 24h, max 7d)',
+    );
     assert.equal(input.properties!.expiresIn.maximum, 604800);
   });
 

@@ -19,6 +19,7 @@ import { emitValidators } from './emit/validators.ts';
 import { CodegenError, Problems } from './problems.ts';
 import { readApi, readWire } from './read/api.ts';
 import type { ReadContext } from './read/context.ts';
+import { readType } from './read/type.ts';
 
 /** One API definition to generate code for. */
 export interface CodegenTarget {
@@ -83,9 +84,13 @@ export async function generate(root: string, targets: CodegenTarget[]): Promise<
     project.resolveSourceFileDependencies();
     const decl = source.getVariableDeclaration(target.export);
     if (!decl) {
-      throw new CodegenError([{ file: target.api, line: 1, message: `No exported ${target.export} here` }]);
+      throw new CodegenError([{
+        file: target.api,
+        line: 1,
+        message: `No exported ${target.export} here`,
+      }]);
     }
-    const ctx: ReadContext = { components: new Map(), problems, active: new Set() };
+    const ctx: ReadContext = { components: new Map(), problems, active: new Set(), read: readType };
     const wireNames = readWire(wire, ctx);
     const read = readApi(decl, ctx);
     if (problems.items.length > 0) continue;
@@ -98,7 +103,13 @@ export async function generate(root: string, targets: CodegenTarget[]): Promise<
     const outDir = resolve(root, target.out);
     const apiImport = importPath(outDir, apiPath);
     const rpcImport = importPath(outDir, decodeURIComponent(rpcDir.pathname)).replace(/\/$/, '');
-    const document = emitOpenApi({ api, read, components, wire: wireNames, errorStatus: rpcErrorStatus });
+    const document = emitOpenApi({
+      api,
+      read,
+      components,
+      wire: wireNames,
+      errorStatus: rpcErrorStatus,
+    });
     const bindings = emitBindings({
       read,
       paths: Object.fromEntries(Object.entries(api.endpoints).map(([n, e]) => [n, e.path])),
@@ -117,14 +128,17 @@ export async function generate(root: string, targets: CodegenTarget[]): Promise<
         file('openapi.json', JSON.stringify(document, null, 2) + '\n'),
         file('openapi-types.ts', await emitOpenApiTypes(document, target.api)),
         file('schemas.ts', emitSchemas(components, read, { rpcImport, source: target.api })),
-        file('validators.ts', emitValidators({
-          components,
-          read,
-          apiImport,
-          apiExport: target.export,
-          rpcImport,
-          source: target.api,
-        })),
+        file(
+          'validators.ts',
+          emitValidators({
+            components,
+            read,
+            apiImport,
+            apiExport: target.export,
+            rpcImport,
+            source: target.api,
+          }),
+        ),
         file('bindings.ts', bindings.source),
       ],
     });

@@ -16,7 +16,12 @@ const components: Record<string, JsonSchema> = {
     required: ['limit', 'owner'],
     additionalProperties: false,
   },
-  User: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'], additionalProperties: false },
+  User: {
+    type: 'object',
+    properties: { id: { type: 'string' } },
+    required: ['id'],
+    additionalProperties: false,
+  },
 };
 const page = { $ref: '#/components/schemas/Page' };
 
@@ -24,11 +29,16 @@ describe('validValue', () => {
   test('respects bounds, enums, lengths and required keys', () => {
     fc.assert(fc.property(validValue(page, components), (value) => {
       const v = value as Record<string, unknown>;
-      assert.ok(Number.isInteger(v.limit) && (v.limit as number) >= 1 && (v.limit as number) <= 100);
+      assert.ok(
+        Number.isInteger(v.limit) && (v.limit as number) >= 1 && (v.limit as number) <= 100,
+      );
       assert.ok(v.state === undefined || ['running', 'paused'].includes(v.state as string));
       assert.ok(((v.tags ?? []) as string[]).every((t) => typeof t === 'string' && t.length <= 4));
       assert.ok(v.owner === null || typeof (v.owner as { id: unknown }).id === 'string');
-      assert.deepEqual(Object.keys(v).filter((k) => !['limit', 'state', 'tags', 'owner'].includes(k)), []);
+      assert.deepEqual(
+        Object.keys(v).filter((k) => !['limit', 'state', 'tags', 'owner'].includes(k)),
+        [],
+      );
     }));
   });
 });
@@ -36,14 +46,29 @@ describe('validValue', () => {
 describe('nearMiss', () => {
   test('breaks the value at the path it reports', () => {
     const seen = new Set<string>();
-    fc.assert(fc.property(nearMiss(page, components), ({ value, path, mutation }) => {
-      seen.add(mutation.replace(/ to a (string|number|integer|boolean|null|array|object)$/, ' to a wrong type'));
-      const v = value as Record<string, unknown>;
-      if (mutation.startsWith('remove')) assert.equal(path.slice(1) in v, false);
-      if (mutation.startsWith('add')) assert.equal(v[path.slice(1)], 1);
-      if (mutation.includes('above its maximum')) assert.equal(v.limit, 101);
-    }), { numRuns: 300 });
-    for (const kind of ['remove required /limit', 'add /unexpectedNearMiss', 'set /limit above its maximum', 'set /limit to a fraction']) {
+    fc.assert(
+      fc.property(nearMiss(page, components), ({ value, path, mutation }) => {
+        seen.add(
+          mutation.replace(
+            / to a (string|number|integer|boolean|null|array|object)$/,
+            ' to a wrong type',
+          ),
+        );
+        const v = value as Record<string, unknown>;
+        if (mutation.startsWith('remove')) assert.equal(path.slice(1) in v, false);
+        if (mutation.startsWith('add')) assert.equal(v[path.slice(1)], 1);
+        if (mutation.includes('above its maximum')) assert.equal(v.limit, 101);
+      }),
+      { numRuns: 300 },
+    );
+    for (
+      const kind of [
+        'remove required /limit',
+        'add /unexpectedNearMiss',
+        'set /limit above its maximum',
+        'set /limit to a fraction',
+      ]
+    ) {
       assert.ok(seen.has(kind), `never produced: ${kind}`);
     }
   });
@@ -52,6 +77,9 @@ describe('nearMiss', () => {
 describe('resolveRef', () => {
   test('follows references and refuses unknown ones', () => {
     assert.equal(resolveRef(page, components).type, 'object');
-    assert.throws(() => resolveRef({ $ref: '#/components/schemas/Nope' }, components), /Unresolved reference/);
+    assert.throws(
+      () => resolveRef({ $ref: '#/components/schemas/Nope' }, components),
+      /Unresolved reference/,
+    );
   });
 });

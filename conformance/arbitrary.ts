@@ -102,7 +102,11 @@ function valueOfType(
     case 'string':
       if (s.contentMediaType) return fc.string();
       if (s.pattern) return fc.stringMatching(new RegExp(s.pattern, 'u'));
-      return fc.string({ unit: 'grapheme-ascii', minLength: s.minLength ?? 0, maxLength: s.maxLength ?? 12 });
+      return fc.string({
+        unit: 'grapheme-ascii',
+        minLength: s.minLength ?? 0,
+        maxLength: s.maxLength ?? 12,
+      });
     case 'array': {
       const prefix = (s.prefixItems ?? []).map((p) => validValue(p, components, depth - 1));
       if (prefix.length > 0) return fc.tuple(...prefix);
@@ -125,7 +129,10 @@ function valueOfType(
       if (extra === undefined || extra === false || depth <= 0) return record;
       const extraKey = fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 8 })
         .filter((k) => !Object.hasOwn(props, k) && k !== '__proto__');
-      return fc.tuple(record, fc.dictionary(extraKey, validValue(extra, components, depth - 1), { maxKeys: 2 }))
+      return fc.tuple(
+        record,
+        fc.dictionary(extraKey, validValue(extra, components, depth - 1), { maxKeys: 2 }),
+      )
         .map(([known, more]) => ({ ...more, ...known }));
     }
   }
@@ -184,42 +191,78 @@ function mutationSites(
       !accepted.has(t) && !(t === 'integer' && accepted.has('number'))
     );
     for (const t of wrong) {
-      sites.push({ path, apply: (root) => setAt(root, path, sampleOf[t]), mutation: `set ${path || '/'} to a ${t}` });
+      sites.push({
+        path,
+        apply: (root) => setAt(root, path, sampleOf[t]),
+        mutation: `set ${path || '/'} to a ${t}`,
+      });
     }
   }
   if (s.enum && s.enum.every((v) => typeof v === 'string')) {
-    sites.push({ path, apply: (root) => setAt(root, path, '\u00a7not-in-enum'), mutation: `set ${path || '/'} outside its enum` });
+    sites.push({
+      path,
+      apply: (root) => setAt(root, path, '\u00a7not-in-enum'),
+      mutation: `set ${path || '/'} outside its enum`,
+    });
   }
   if (typeof value === 'number') {
     if (s.maximum !== undefined) {
-      sites.push({ path, apply: (root) => setAt(root, path, s.maximum! + 1), mutation: `set ${path} above its maximum` });
+      sites.push({
+        path,
+        apply: (root) => setAt(root, path, s.maximum! + 1),
+        mutation: `set ${path} above its maximum`,
+      });
     }
     if (s.minimum !== undefined) {
-      sites.push({ path, apply: (root) => setAt(root, path, s.minimum! - 1), mutation: `set ${path} below its minimum` });
+      sites.push({
+        path,
+        apply: (root) => setAt(root, path, s.minimum! - 1),
+        mutation: `set ${path} below its minimum`,
+      });
     }
     if (s.type === 'integer') {
-      sites.push({ path, apply: (root) => setAt(root, path, value + 0.5), mutation: `set ${path} to a fraction` });
+      sites.push({
+        path,
+        apply: (root) => setAt(root, path, value + 0.5),
+        mutation: `set ${path} to a fraction`,
+      });
     }
   }
   if (typeof value === 'string' && s.maxLength !== undefined) {
-    sites.push({ path, apply: (root) => setAt(root, path, 'x'.repeat(s.maxLength! + 1)), mutation: `make ${path} too long` });
+    sites.push({
+      path,
+      apply: (root) => setAt(root, path, 'x'.repeat(s.maxLength! + 1)),
+      mutation: `make ${path} too long`,
+    });
   }
   // Inside unions a deeper change may still match another branch: stop at the union.
   if (s.anyOf || s.oneOf) return sites;
   if (Array.isArray(value) && s.items && typeof s.items === 'object') {
-    value.forEach((item, i) => sites.push(...mutationSites(item, s.items as JsonSchema, components, pointerJoin(path, i))));
+    value.forEach((item, i) =>
+      sites.push(...mutationSites(item, s.items as JsonSchema, components, pointerJoin(path, i)))
+    );
   }
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && s.type === 'object') {
     const obj = value as Record<string, unknown>;
     for (const key of s.required ?? []) {
-      sites.push({ path: pointerJoin(path, key), apply: (root) => deleteAt(root, pointerJoin(path, key)), mutation: `remove required ${pointerJoin(path, key)}` });
+      sites.push({
+        path: pointerJoin(path, key),
+        apply: (root) => deleteAt(root, pointerJoin(path, key)),
+        mutation: `remove required ${pointerJoin(path, key)}`,
+      });
     }
     if (s.additionalProperties === false) {
       const key = 'unexpectedNearMiss';
-      sites.push({ path: pointerJoin(path, key), apply: (root) => setAt(root, pointerJoin(path, key), 1), mutation: `add ${pointerJoin(path, key)}` });
+      sites.push({
+        path: pointerJoin(path, key),
+        apply: (root) => setAt(root, pointerJoin(path, key), 1),
+        mutation: `add ${pointerJoin(path, key)}`,
+      });
     }
     for (const [key, child] of Object.entries(s.properties ?? {})) {
-      if (Object.hasOwn(obj, key)) sites.push(...mutationSites(obj[key], child, components, pointerJoin(path, key)));
+      if (Object.hasOwn(obj, key)) {
+        sites.push(...mutationSites(obj[key], child, components, pointerJoin(path, key)));
+      }
     }
   }
   return sites;
@@ -247,7 +290,9 @@ export function nearMiss(schema: JsonSchema, components: Components): fc.Arbitra
 }
 
 function segments(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+  return pointer === ''
+    ? []
+    : pointer.slice(1).split('/').map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
 }
 
 function setAt(root: unknown, pointer: string, value: unknown): unknown {

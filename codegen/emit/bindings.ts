@@ -117,7 +117,9 @@ function interfaceBody(tree: Tree, alias: string): string[] {
     const leaf = key(m.name.split('.').pop()!);
     const n = JSON.stringify(m.name);
     if (m.description) lines.push(`/** ${m.description.replaceAll('*/', '*\\/')} */`);
-    lines.push(`${leaf}(input: In<${alias}, ${n}>, options?: CallOptions): Promise<Out<${alias}, ${n}>>;`);
+    lines.push(
+      `${leaf}(input: In<${alias}, ${n}>, options?: CallOptions): Promise<Out<${alias}, ${n}>>;`,
+    );
   }
   for (const [name, child] of tree.children) {
     lines.push(`${key(name)}: {`, ...indent(interfaceBody(child, alias), 1), '};');

@@ -76,13 +76,18 @@ export function emitOpenApi(input: OpenApiInput): OpenApiDocument {
       discriminator: { propertyName: 'method', mapping },
     };
     // Outputs can share a shape (several are `{ok: boolean}`), so `oneOf` would reject them.
-    schemas[`${prefix}RpcSuccess`] = { description: `A successful ${name} result`, anyOf: successes };
+    schemas[`${prefix}RpcSuccess`] = {
+      description: `A successful ${name} result`,
+      anyOf: successes,
+    };
     paths[endpoint.path] = {
       post: {
         operationId: `${name}Rpc`,
         tags: [name],
         summary: endpoint.summary,
-        description: [endpoint.description ?? '', methodTable(methods)].filter(Boolean).join('\n\n'),
+        description: [endpoint.description ?? '', methodTable(methods)].filter(Boolean).join(
+          '\n\n',
+        ),
         ...pathParameters(endpoint.params),
         security: endpoint.auth.map((scheme) => ({ [scheme]: [] })),
         requestBody: {
@@ -164,7 +169,9 @@ function errorResponses(
   }
   return Object.fromEntries(
     [...byStatus].sort(([a], [b]) => a - b).map(([status, types]) => [String(status), {
-      description: `Error envelope with \`error.type\` ${types.map((t) => `\`${t}\``).join(' or ')}`,
+      description: `Error envelope with \`error.type\` ${
+        types.map((t) => `\`${t}\``).join(' or ')
+      }`,
       content: { 'application/json': { schema: ref(failure) } },
     }]),
   );

@@ -36,12 +36,14 @@ export function emitSchemas(
     `import type { JsonSchema } from '${options.rpcImport}/json-schema.ts';`,
     '',
     '/** Every component schema (JSON Schema 2020-12), by name; `$ref`s point into this map. */',
-    `export const componentSchemas: Record<string, JsonSchema> = ${JSON.stringify(sorted, null, 2)};`,
+    `export const componentSchemas: Record<string, JsonSchema> = ${
+      JSON.stringify(sorted, null, 2)
+    };`,
     '',
-    '/** Component names of each method\'s input and output, by endpoint. */',
+    "/** Component names of each method's input and output, by endpoint. */",
     `export const methodSchemas = ${JSON.stringify(methods, null, 2)} as const;`,
     '',
-    '/** Component names of each upload\'s form and output. */',
+    "/** Component names of each upload's form and output. */",
     `export const uploadSchemas = ${JSON.stringify(uploads, null, 2)} as const;`,
     '',
   ].join('\n');

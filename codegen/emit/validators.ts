@@ -74,7 +74,7 @@ export function emitValidators(input: ValidatorsInput): string {
     '}',
     'function run<T>(check: Check, value: unknown): Validation<T> {',
     '  const issues: Issue[] = [];',
-    '  return check(value, \'\', issues) ? { ok: true, value: value as T } : { ok: false, issues };',
+    "  return check(value, '', issues) ? { ok: true, value: value as T } : { ok: false, issues };",
     '}',
     '',
     ...c.constants,
@@ -92,9 +92,13 @@ export function emitValidators(input: ValidatorsInput): string {
       '',
       `type ${alias} = Api['endpoints']['${endpoint}']['methods'];`,
       `/** Input and output validators of the \`${endpoint}\` endpoint's methods. */`,
-      `export const ${camel(endpoint)}Validators: { [M in keyof ${alias} & string]: MethodValidators<In<${alias}, M>, Out<${alias}, M>> } = {`,
+      `export const ${
+        camel(endpoint)
+      }Validators: { [M in keyof ${alias} & string]: MethodValidators<In<${alias}, M>, Out<${alias}, M>> } = {`,
       ...methods.map((m) =>
-        `  ${JSON.stringify(m.name)}: { input: (v) => run(${c.fn(m.input)}, v), output: (v) => run(${c.fn(m.output)}, v) },`
+        `  ${JSON.stringify(m.name)}: { input: (v) => run(${
+          c.fn(m.input)
+        }, v), output: (v) => run(${c.fn(m.output)}, v) },`
       ),
       '};',
     );
@@ -183,11 +187,15 @@ class Compiler {
     }
     if (schema.anyOf) return this.#anyOf(schema.anyOf, x, p);
     if (schema.const !== undefined) {
-      return [`if (${x} !== ${literal(schema.const)}) ${this.#fail(p, `Expected ${show(schema.const)}`)}`];
+      return [
+        `if (${x} !== ${literal(schema.const)}) ${this.#fail(p, `Expected ${show(schema.const)}`)}`,
+      ];
     }
     if (schema.enum) {
       const test = schema.enum.map((v) => `${x} !== ${literal(v)}`).join(' && ');
-      return [`if (${test}) ${this.#fail(p, `Expected one of ${schema.enum.map(show).join(', ')}`)}`];
+      return [
+        `if (${test}) ${this.#fail(p, `Expected one of ${schema.enum.map(show).join(', ')}`)}`,
+      ];
     }
     if (!schema.type) return [];
     const types = Array.isArray(schema.type) ? schema.type : [schema.type];
@@ -227,10 +235,18 @@ class Compiler {
     const lines: string[] = [];
     if (type === 'string') {
       if (s.minLength !== undefined) {
-        lines.push(`if (${x}.length < ${s.minLength} || codePoints(${x}) < ${s.minLength}) ${this.#fail(p, `Expected at least ${s.minLength} characters`)}`);
+        lines.push(
+          `if (${x}.length < ${s.minLength} || codePoints(${x}) < ${s.minLength}) ${
+            this.#fail(p, `Expected at least ${s.minLength} characters`)
+          }`,
+        );
       }
       if (s.maxLength !== undefined) {
-        lines.push(`if (${x}.length > ${s.maxLength} && codePoints(${x}) > ${s.maxLength}) ${this.#fail(p, `Expected at most ${s.maxLength} characters`)}`);
+        lines.push(
+          `if (${x}.length > ${s.maxLength} && codePoints(${x}) > ${s.maxLength}) ${
+            this.#fail(p, `Expected at most ${s.maxLength} characters`)
+          }`,
+        );
       }
       if (s.pattern !== undefined) {
         const re = this.#var('R_');
@@ -261,15 +277,26 @@ class Compiler {
   #array(s: JsonSchema, x: string, p: string): string[] {
     const lines: string[] = [];
     if (s.minItems !== undefined) {
-      lines.push(`if (${x}.length < ${s.minItems}) ${this.#fail(p, `Expected at least ${s.minItems} items`)}`);
+      lines.push(
+        `if (${x}.length < ${s.minItems}) ${
+          this.#fail(p, `Expected at least ${s.minItems} items`)
+        }`,
+      );
     }
     if (s.maxItems !== undefined) {
-      lines.push(`if (${x}.length > ${s.maxItems}) ${this.#fail(p, `Expected at most ${s.maxItems} items`)}`);
+      lines.push(
+        `if (${x}.length > ${s.maxItems}) ${this.#fail(p, `Expected at most ${s.maxItems} items`)}`,
+      );
     }
     const prefix = s.prefixItems ?? [];
     prefix.forEach((item, i) => {
       const el = this.#var('x');
-      lines.push(`if (${x}.length > ${i}) {`, `  const ${el}: unknown = ${x}[${i}];`, ...indent(this.#check(item, el, `${p} + '/${i}'`), 1), '}');
+      lines.push(
+        `if (${x}.length > ${i}) {`,
+        `  const ${el}: unknown = ${x}[${i}];`,
+        ...indent(this.#check(item, el, `${p} + '/${i}'`), 1),
+        '}',
+      );
     });
     if (s.items && Object.keys(s.items).length > 0) {
       const i = this.#var('i');
@@ -290,7 +317,9 @@ class Compiler {
     const required = new Set(s.required ?? []);
     for (const [key, schema] of Object.entries(props)) {
       const el = this.#var('x');
-      const path = `${p} + ${JSON.stringify('/' + key.replaceAll('~', '~0').replaceAll('/', '~1'))}`;
+      const path = `${p} + ${
+        JSON.stringify('/' + key.replaceAll('~', '~0').replaceAll('/', '~1'))
+      }`;
       lines.push(`const ${el} = own(${x}, ${JSON.stringify(key)});`);
       const check = this.#check(schema, el, path);
       if (required.has(key)) {
@@ -303,7 +332,9 @@ class Compiler {
     const extra = s.additionalProperties;
     if (extra !== undefined && !(typeof extra === 'object' && Object.keys(extra).length === 0)) {
       const known = this.#var('K_');
-      this.constants.push(`const ${known} = new Set<string>(${JSON.stringify(Object.keys(props))});`);
+      this.constants.push(
+        `const ${known} = new Set<string>(${JSON.stringify(Object.keys(props))});`,
+      );
       const k = this.#var('k');
       const allowed = Object.keys(props);
       const hint = allowed.length === 0
@@ -316,7 +347,12 @@ class Compiler {
       const body = extra === false
         ? [this.#fail(kp, hint)]
         : [`const ${el}: unknown = ${x}[${k}];`, ...this.#check(extra, el, kp)];
-      lines.push(`for (const ${k} of Object.keys(${x})) {`, `  if (${known}.has(${k})) continue;`, ...indent(body, 1), '}');
+      lines.push(
+        `for (const ${k} of Object.keys(${x})) {`,
+        `  if (${known}.has(${k})) continue;`,
+        ...indent(body, 1),
+        '}',
+      );
     }
     return lines;
   }

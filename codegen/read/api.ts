@@ -11,7 +11,6 @@ import type { JsonSchema } from '../../src/rpc/json-schema.ts';
 import { type ReadContext, refTo } from './context.ts';
 import { docsOf } from './jsdoc.ts';
 import { registerComponent } from './named.ts';
-import { readType } from './type.ts';
 
 /** A method as read from a registry. */
 export interface ReadMethod {
@@ -53,7 +52,9 @@ export interface ReadApiResult {
 export function readApi(decl: VariableDeclaration, ctx: ReadContext): ReadApiResult {
   const api = decl.getType();
   const endpoints = new Map<string, ReadMethod[]>();
-  for (const endpoint of propertiesOf(api.getProperty('endpoints')?.getTypeAtLocation(decl), decl)) {
+  for (
+    const endpoint of propertiesOf(api.getProperty('endpoints')?.getTypeAtLocation(decl), decl)
+  ) {
     const methods: ReadMethod[] = [];
     const registry = endpoint.type.getProperty('methods')?.getTypeAtLocation(decl);
     if (!registry) {
@@ -67,8 +68,16 @@ export function readApi(decl: VariableDeclaration, ctx: ReadContext): ReadApiRes
       methods.push({
         name: entry.name,
         ...(description ? { description } : {}),
-        input: component(slots.input, `${pascal(entry.name)}Input`, entry.node, ctx),
-        output: component(slots.output, `${pascal(entry.name)}Output`, entry.node, ctx),
+        input: component(slots.input, {
+          fallback: `${pascal(entry.name)}Input`,
+          node: entry.node,
+          ctx,
+        }),
+        output: component(slots.output, {
+          fallback: `${pascal(entry.name)}Output`,
+          node: entry.node,
+          ctx,
+        }),
       });
     }
     endpoints.set(endpoint.name, methods);
@@ -79,8 +88,12 @@ export function readApi(decl: VariableDeclaration, ctx: ReadContext): ReadApiRes
     if (!slots) continue;
     uploads.push({
       name: entry.name,
-      form: component(slots.form, `${pascal(entry.name)}Form`, entry.node, ctx),
-      output: component(slots.output, `${pascal(entry.name)}Output`, entry.node, ctx),
+      form: component(slots.form, { fallback: `${pascal(entry.name)}Form`, node: entry.node, ctx }),
+      output: component(slots.output, {
+        fallback: `${pascal(entry.name)}Output`,
+        node: entry.node,
+        ctx,
+      }),
     });
   }
   return { endpoints, uploads };
@@ -90,16 +103,18 @@ export function readApi(decl: VariableDeclaration, ctx: ReadContext): ReadApiRes
  * Reads a type as a named component: its own name if it has one, else `fallback`.
  *
  * @param type The type.
- * @param fallback The name for an anonymous type.
- * @param site Where it is used.
- * @param ctx The shared context.
+ * @param where The name for an anonymous type, where it is used, and the shared context.
  * @returns The component name.
  */
-export function component(type: Type, fallback: string, site: Node, ctx: ReadContext): string {
-  const schema = readType(type, site, ctx);
+export function component(
+  type: Type,
+  where: { fallback: string; node: Node; ctx: ReadContext },
+): string {
+  const { fallback, node, ctx } = where;
+  const schema = ctx.read(type, { node, ctx });
   const ref = schema.$ref;
   if (ref && Object.keys(schema).length === 1) return ref.slice(ref.lastIndexOf('/') + 1);
-  registerComponent(fallback, type, site, ctx, () => schema);
+  registerComponent(fallback, { type, node, ctx, body: () => schema });
   return fallback;
 }
 
@@ -134,7 +149,10 @@ function phantomSlots<K extends string>(
   for (const key of keys) {
     const t = slot?.getProperty(key)?.getTypeAtLocation(node);
     if (!t) {
-      ctx.problems.add(node, 'Expected a method(...) or upload(...) definition with input and output types');
+      ctx.problems.add(
+        node,
+        'Expected a method(...) or upload(...) definition with input and output types',
+      );
       return undefined;
     }
     out[key] = t;
@@ -155,7 +173,7 @@ export function readWire(
 ): { error: string; failure: string } {
   const read = (name: string) => {
     const decl = wire.getInterfaceOrThrow(name);
-    return component(decl.getType(), name, decl, ctx);
+    return component(decl.getType(), { fallback: name, node: decl, ctx });
   };
   return { error: read('RpcError'), failure: read('RpcFailure') };
 }

@@ -3,37 +3,31 @@
  *
  * @module
  */
-import type { Node, Type } from 'ts-morph';
+import type { Type } from 'ts-morph';
 import type { JsonSchema } from '../../src/rpc/json-schema.ts';
-import type { ReadContext, ReadType } from './context.ts';
+import type { ReadSite } from './context.ts';
 
 /**
  * Reads an array or tuple type.
  *
  * @param type The type.
- * @param site Where it is used.
- * @param ctx The shared context.
- * @param read The dispatcher, for element types.
+ * @param at Where it is used.
  * @returns The schema, or `undefined` when the type is neither.
  */
-export function readArray(
-  type: Type,
-  site: Node,
-  ctx: ReadContext,
-  read: ReadType,
-): JsonSchema | undefined {
+export function readArray(type: Type, at: ReadSite): JsonSchema | undefined {
+  const element = { node: at.node, ctx: at.ctx };
   if (type.isTuple()) {
     const elements = type.getTupleElements();
     return {
       type: 'array',
-      prefixItems: elements.map((t) => read(t, site, ctx)),
+      prefixItems: elements.map((t) => at.ctx.read(t, element)),
       items: false,
       minItems: elements.length,
       maxItems: elements.length,
     };
   }
-  const element = type.getArrayElementType() ??
+  const item = type.getArrayElementType() ??
     (type.getSymbol()?.getName() === 'ReadonlyArray' ? type.getTypeArguments()[0] : undefined);
-  if (!element) return undefined;
-  return { type: 'array', items: read(element, site, ctx) };
+  if (!item) return undefined;
+  return { type: 'array', items: at.ctx.read(item, element) };
 }

@@ -17,7 +17,7 @@ export interface Component {
   node: Node;
 }
 
-/** What every reader gets. */
+/** What every reader shares, resolved once per run. */
 export interface ReadContext {
   /** Named schemas found so far, by component name. */
   components: Map<string, Component>;
@@ -25,21 +25,22 @@ export interface ReadContext {
   problems: Problems;
   /** Anonymous object types on the current path, to catch unnamed recursion. */
   active: Set<ts.Type>;
+  /** The dispatcher, for readers that recurse into member types. */
+  read: ReadType;
 }
 
-/** Per-call options of {@linkcode ReadType}. */
-export interface ReadOptions {
+/** Where a type is being read. */
+export interface ReadSite {
+  /** The node problems point at, and whose text gives union members their order. */
+  node: Node;
+  /** The shared context. */
+  ctx: ReadContext;
   /** Leave `undefined` out of a union (the property is optional instead). */
   dropUndefined?: boolean;
 }
 
-/** The dispatcher's signature, passed to readers that recurse. */
-export type ReadType = (
-  type: Type,
-  site: Node,
-  ctx: ReadContext,
-  options?: ReadOptions,
-) => JsonSchema;
+/** The dispatcher's signature. */
+export type ReadType = (type: Type, at: ReadSite) => JsonSchema;
 
 /**
  * Builds a `$ref` to a component.

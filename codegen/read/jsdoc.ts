@@ -73,17 +73,15 @@ const lengthTags = new Set<string>(['minLength', 'maxLength', 'minItems', 'maxIt
  * supported tag as a keyword. Unsupported tags (`@see`, `@remarks`) are left alone.
  *
  * @param schema The schema read from the declaration's type.
- * @param docs What {@linkcode docsOf} returned.
- * @param at The declaration, for problem locations.
- * @param problems Where bad tag values are reported.
+ * @param from What {@linkcode docsOf} returned, the declaration (where problems point) and
+ * where bad tag values are reported.
  * @returns A new schema with the docs applied.
  */
 export function applyDocs(
   schema: JsonSchema,
-  docs: Docs,
-  at: Node,
-  problems: Problems,
+  from: { docs: Docs; node: Node; problems: Problems },
 ): JsonSchema {
+  const { docs, node: at, problems } = from;
   // Keep `$ref` first and `description` next: the order people read a schema in.
   const { $ref, ...rest } = schema;
   const out: JsonSchema = {
@@ -97,7 +95,12 @@ export function applyDocs(
       const valid = value !== '' && Number.isFinite(n) &&
         (!lengthTags.has(name) || (Number.isInteger(n) && n >= 0));
       if (!valid) {
-        problems.add(at, `@${name} needs a ${lengthTags.has(name) ? 'non-negative integer' : 'number'}, got '${value}'`);
+        problems.add(
+          at,
+          `@${name} needs a ${
+            lengthTags.has(name) ? 'non-negative integer' : 'number'
+          }, got '${value}'`,
+        );
         continue;
       }
       out[name as (typeof numericTags)[number]] = n;

@@ -31,35 +31,46 @@ export function declaredName(type: Type): { name: string; node: Node } | undefin
   return { name: symbol.getName(), node };
 }
 
+/** How to register a component. */
+export interface Registration {
+  /** The type, to tell same-named types apart. */
+  type: Type;
+  /** The declaration, for problems. */
+  node: Node;
+  /** The shared context. */
+  ctx: ReadContext;
+  /** Reads the schema; called only on first registration. */
+  body: () => JsonSchema;
+}
+
 /**
  * Registers a schema as a component and returns a reference to it. A second
  * registration of the same type returns the same reference; a different type
  * under the same name is a problem.
  *
  * @param name The component name.
- * @param type The type, to tell same-named types apart.
- * @param node The declaration, for problems.
- * @param ctx The shared context.
- * @param body Reads the schema; called only on first registration.
+ * @param registration The type, its declaration, the context and how to read it.
  * @returns A `$ref` to the component.
  */
-export function registerComponent(
-  name: string,
-  type: Type,
-  node: Node,
-  ctx: ReadContext,
-  body: () => JsonSchema,
-): JsonSchema {
+export function registerComponent(name: string, registration: Registration): JsonSchema {
+  const { type, node, ctx, body } = registration;
   const existing = ctx.components.get(name);
   if (existing) {
     if (existing.type !== type.compilerType) {
-      const where = `${existing.node.getSourceFile().getBaseName()}:${existing.node.getStartLineNumber()}`;
-      ctx.problems.add(node, `Two different types are named ${name} (the other is at ${where}); rename one`);
+      const where =
+        `${existing.node.getSourceFile().getBaseName()}:${existing.node.getStartLineNumber()}`;
+      ctx.problems.add(
+        node,
+        `Two different types are named ${name} (the other is at ${where}); rename one`,
+      );
     }
     return refTo(name);
   }
   if (!componentName.test(name)) {
-    ctx.problems.add(node, `Type name ${name} is not a valid component name; use A–Z, a–z, 0–9, ., _ or -`);
+    ctx.problems.add(
+      node,
+      `Type name ${name} is not a valid component name; use A–Z, a–z, 0–9, ., _ or -`,
+    );
   }
   const entry = { schema: {} as JsonSchema, type: type.compilerType, node };
   ctx.components.set(name, entry); // before reading the body, so recursion finds it
@@ -71,19 +82,22 @@ export function registerComponent(
  * Reads a named type as a component whose description is the declaration's JSDoc.
  *
  * @param type The type.
- * @param named Its name and declaration, from {@linkcode declaredName}.
- * @param ctx The shared context.
- * @param readBody Reads the structure, with the declaration as the site.
+ * @param named Its name and declaration (from {@linkcode declaredName}), the context, and how
+ * to read its structure with the declaration as the site.
  * @returns A `$ref` to the component.
  */
 export function readNamed(
   type: Type,
-  named: { name: string; node: Node },
-  ctx: ReadContext,
-  readBody: (site: Node) => JsonSchema,
+  named: { name: string; node: Node; ctx: ReadContext; readBody: (site: Node) => JsonSchema },
 ): JsonSchema {
-  return registerComponent(named.name, type, named.node, ctx, () => {
-    const docs = docsOf(named.node);
-    return applyDocs(readBody(named.node), { ...docs, tags: [] }, named.node, ctx.problems);
+  const { name, node, ctx, readBody } = named;
+  return registerComponent(name, {
+    type,
+    node,
+    ctx,
+    body: () => {
+      const docs = { ...docsOf(node), tags: [] };
+      return applyDocs(readBody(node), { docs, node, problems: ctx.problems });
+    },
   });
 }

@@ -7,32 +7,34 @@
  */
 import { Node, ts, type Type } from 'ts-morph';
 import type { JsonSchema } from '../../src/rpc/json-schema.ts';
-import type { ReadContext, ReadType } from './context.ts';
+import type { ReadSite } from './context.ts';
 import { applyDocs, docsOf } from './jsdoc.ts';
 
 /**
  * Reads an object type's properties and index signature.
  *
  * @param type The object type.
- * @param site Where it is used.
- * @param ctx The shared context.
- * @param read The dispatcher, for property types.
+ * @param at Where it is used.
  * @returns The schema.
  */
-export function readObject(type: Type, site: Node, ctx: ReadContext, read: ReadType): JsonSchema {
+export function readObject(type: Type, at: ReadSite): JsonSchema {
+  const { node: site, ctx } = at;
   const generic = type.getTypeArguments().length > 0 || type.getAliasTypeArguments().length > 0;
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
   for (const prop of type.getProperties()) {
     const name = prop.getName();
     const decl = prop.getValueDeclaration() ?? prop.getDeclarations()[0];
-    const at = decl ?? site;
+    const where = decl ?? site;
     if (name.startsWith('__@')) {
-      ctx.problems.add(at, `Symbol-keyed property ${name.slice(3)} is not JSON`);
+      ctx.problems.add(where, `Symbol-keyed property ${name.slice(3)} is not JSON`);
       continue;
     }
     if (decl && (Node.isMethodSignature(decl) || Node.isMethodDeclaration(decl))) {
-      ctx.problems.add(at, `Method ${name} is a function; functions cannot be sent over the wire`);
+      ctx.problems.add(
+        where,
+        `Method ${name} is a function; functions cannot be sent over the wire`,
+      );
       continue;
     }
     // The declared type keeps alias names (`SandboxState`) that the optional-widened type loses;
@@ -42,8 +44,11 @@ export function readObject(type: Type, site: Node, ctx: ReadContext, read: ReadT
     const optional = prop.hasFlags(ts.SymbolFlags.Optional);
     // `value?: undefined` declares a property as always absent: TypeScript-only, nothing to emit.
     if (optional && (propType.isUndefined() || propType.isNever())) continue;
-    let schema = read(propType, typeNode && !generic ? typeNode : at, ctx, { dropUndefined: optional });
-    if (decl) schema = applyDocs(schema, docsOf(decl), decl, ctx.problems);
+    const node = typeNode && !generic ? typeNode : where;
+    let schema = ctx.read(propType, { node, ctx, dropUndefined: optional });
+    if (decl) {
+      schema = applyDocs(schema, { docs: docsOf(decl), node: decl, problems: ctx.problems });
+    }
     properties[name] = schema;
     if (!optional) required.push(name);
   }
@@ -51,6 +56,6 @@ export function readObject(type: Type, site: Node, ctx: ReadContext, read: ReadT
   if (Object.keys(properties).length > 0) out.properties = properties;
   if (required.length > 0) out.required = required;
   const index = type.getStringIndexType() ?? type.getNumberIndexType();
-  out.additionalProperties = index ? read(index, site, ctx) : false;
+  out.additionalProperties = index ? ctx.read(index, { node: site, ctx }) : false;
   return out;
 }

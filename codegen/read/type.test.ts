@@ -21,9 +21,9 @@ function read(files: Record<string, string>) {
   const main = project.getSourceFileOrThrow('/main.ts');
   const decl = main.getTypeAlias('T') ?? main.getInterfaceOrThrow('T');
   const problems = new Problems('/');
-  const ctx: ReadContext = { components: new Map(), problems, active: new Set() };
+  const ctx: ReadContext = { components: new Map(), problems, active: new Set(), read: readType };
   const node = 'getTypeNode' in decl ? decl.getTypeNodeOrThrow() : decl;
-  let schema = readType(node.getType(), node, ctx);
+  let schema = readType(node.getType(), { node, ctx });
   const components = Object.fromEntries([...ctx.components].map(([n, c]) => [n, c.schema]));
   if (schema.$ref === '#/components/schemas/T') {
     schema = components.T;
@@ -34,7 +34,11 @@ function read(files: Record<string, string>) {
 
 interface Case {
   given: Record<string, string>;
-  want: { schema?: JsonSchema; components?: Record<string, JsonSchema>; problems?: Partial<Problem>[] };
+  want: {
+    schema?: JsonSchema;
+    components?: Record<string, JsonSchema>;
+    problems?: Partial<Problem>[];
+  };
 }
 
 const closed = { type: 'object', additionalProperties: false } as const;
@@ -43,22 +47,47 @@ const cases: [string, Case][] = [
   ['required and optional properties', {
     given: { '/main.ts': 'type T = { a: string; b?: number; c: boolean | undefined }' },
     want: {
-      schema: { ...closed, type: 'object', properties: { a: { type: 'string' }, b: { type: 'number' }, c: { type: 'boolean' } }, required: ['a', 'c'] },
-      problems: [{ file: 'main.ts', line: 1, message: 'A union with undefined is not JSON; make the property optional instead' }],
+      schema: {
+        ...closed,
+        type: 'object',
+        properties: { a: { type: 'string' }, b: { type: 'number' }, c: { type: 'boolean' } },
+        required: ['a', 'c'],
+      },
+      problems: [{
+        file: 'main.ts',
+        line: 1,
+        message: 'A union with undefined is not JSON; make the property optional instead',
+      }],
     },
   }],
   ['string literal union keeps source order', {
     given: { '/main.ts': "type T = { v: 'github' | 'gitLocal' | 'none' }" },
-    want: { schema: { ...closed, properties: { v: { type: 'string', enum: ['github', 'gitLocal', 'none'] } }, required: ['v'] } },
+    want: {
+      schema: {
+        ...closed,
+        properties: { v: { type: 'string', enum: ['github', 'gitLocal', 'none'] } },
+        required: ['v'],
+      },
+    },
   }],
   ['single literal is a const', {
     given: { '/main.ts': 'type T = { ok: true; n: 3 }' },
-    want: { schema: { ...closed, properties: { ok: { const: true }, n: { const: 3 } }, required: ['ok', 'n'] } },
+    want: {
+      schema: {
+        ...closed,
+        properties: { ok: { const: true }, n: { const: 3 } },
+        required: ['ok', 'n'],
+      },
+    },
   }],
   ['primitive | null is a type array', {
     given: { '/main.ts': 'type T = { s: string | null; b: boolean | null }' },
     want: {
-      schema: { ...closed, properties: { s: { type: ['string', 'null'] }, b: { type: ['boolean', 'null'] } }, required: ['s', 'b'] },
+      schema: {
+        ...closed,
+        properties: { s: { type: ['string', 'null'] }, b: { type: ['boolean', 'null'] } },
+        required: ['s', 'b'],
+      },
     },
   }],
   ['object | null is anyOf', {
@@ -67,20 +96,29 @@ const cases: [string, Case][] = [
       schema: {
         ...closed,
         properties: {
-          o: { anyOf: [{ ...closed, properties: { id: { type: 'string' } }, required: ['id'] }, { type: 'null' }] },
+          o: {
+            anyOf: [{ ...closed, properties: { id: { type: 'string' } }, required: ['id'] }, {
+              type: 'null',
+            }],
+          },
         },
         required: ['o'],
       },
     },
   }],
   ['arrays: T[] and Array<{...}>', {
-    given: { '/main.ts': 'type T = { a: string[]; b: Array<{ n: number }>; c: readonly string[] }' },
+    given: {
+      '/main.ts': 'type T = { a: string[]; b: Array<{ n: number }>; c: readonly string[] }',
+    },
     want: {
       schema: {
         ...closed,
         properties: {
           a: { type: 'array', items: { type: 'string' } },
-          b: { type: 'array', items: { ...closed, properties: { n: { type: 'number' } }, required: ['n'] } },
+          b: {
+            type: 'array',
+            items: { ...closed, properties: { n: { type: 'number' } }, required: ['n'] },
+          },
           c: { type: 'array', items: { type: 'string' } },
         },
         required: ['a', 'b', 'c'],
@@ -92,7 +130,15 @@ const cases: [string, Case][] = [
     want: {
       schema: {
         ...closed,
-        properties: { t: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'number' }], items: false, minItems: 2, maxItems: 2 } },
+        properties: {
+          t: {
+            type: 'array',
+            prefixItems: [{ type: 'string' }, { type: 'number' }],
+            items: false,
+            minItems: 2,
+            maxItems: 2,
+          },
+        },
         required: ['t'],
       },
     },
@@ -102,7 +148,10 @@ const cases: [string, Case][] = [
     want: {
       schema: {
         ...closed,
-        properties: { m: { type: 'object', additionalProperties: {} }, n: { type: 'object', additionalProperties: { type: 'number' } } },
+        properties: {
+          m: { type: 'object', additionalProperties: {} },
+          n: { type: 'object', additionalProperties: { type: 'number' } },
+        },
         required: ['m', 'n'],
       },
     },
@@ -117,7 +166,13 @@ const cases: [string, Case][] = [
       schema: {
         ...closed,
         properties: {
-          a: { ...closed, properties: { b: { ...closed, properties: { c: { type: 'string' } }, required: ['c'] } }, required: ['b'] },
+          a: {
+            ...closed,
+            properties: {
+              b: { ...closed, properties: { c: { type: 'string' } }, required: ['c'] },
+            },
+            required: ['b'],
+          },
         },
         required: ['a'],
       },
@@ -125,8 +180,10 @@ const cases: [string, Case][] = [
   }],
   ['interfaces and aliases imported across files become components', {
     given: {
-      '/shared.ts': '/** A user. */\nexport interface User { id: string }\nexport type Role = { name: string };',
-      '/main.ts': "import type { User, Role } from './shared.ts';\ntype T = { user: User; roles: Role[] }",
+      '/shared.ts':
+        '/** A user. */\nexport interface User { id: string }\nexport type Role = { name: string };',
+      '/main.ts':
+        "import type { User, Role } from './shared.ts';\ntype T = { user: User; roles: Role[] }",
     },
     want: {
       schema: {
@@ -138,7 +195,12 @@ const cases: [string, Case][] = [
         required: ['user', 'roles'],
       },
       components: {
-        User: { description: 'A user.', ...closed, properties: { id: { type: 'string' } }, required: ['id'] },
+        User: {
+          description: 'A user.',
+          ...closed,
+          properties: { id: { type: 'string' } },
+          required: ['id'],
+        },
         Role: { ...closed, properties: { name: { type: 'string' } }, required: ['name'] },
       },
     },
@@ -146,7 +208,8 @@ const cases: [string, Case][] = [
   ['SandboxState-style imported union alias, optional, keeps its name', {
     given: {
       '/state.ts': "/** A state. */\nexport type State = 'running' | 'paused';",
-      '/main.ts': "import type { State } from './state.ts';\ntype T = { s?: State; t: State | null }",
+      '/main.ts':
+        "import type { State } from './state.ts';\ntype T = { s?: State; t: State | null }",
     },
     want: {
       schema: {
@@ -157,14 +220,20 @@ const cases: [string, Case][] = [
         },
         required: ['t'],
       },
-      components: { State: { description: 'A state.', type: 'string', enum: ['running', 'paused'] } },
+      components: {
+        State: { description: 'A state.', type: 'string', enum: ['running', 'paused'] },
+      },
     },
   }],
   ['recursive named type', {
     given: { '/main.ts': 'interface Tree { children: Tree[] }\ntype T = { root: Tree }' },
     want: {
       components: {
-        Tree: { ...closed, properties: { children: { type: 'array', items: { $ref: '#/components/schemas/Tree' } } }, required: ['children'] },
+        Tree: {
+          ...closed,
+          properties: { children: { type: 'array', items: { $ref: '#/components/schemas/Tree' } } },
+          required: ['children'],
+        },
       },
     },
   }],
@@ -195,38 +264,71 @@ const cases: [string, Case][] = [
   ['intersection of objects merges properties', {
     given: { '/main.ts': 'type T = { a: string } & { b: number }' },
     want: {
-      schema: { ...closed, properties: { a: { type: 'string' }, b: { type: 'number' } }, required: ['a', 'b'] },
+      schema: {
+        ...closed,
+        properties: { a: { type: 'string' }, b: { type: 'number' } },
+        required: ['a', 'b'],
+      },
     },
   }],
   ['Blob is a binary string', {
     given: { '/main.ts': 'type T = { file: Blob }' },
     want: {
-      schema: { ...closed, properties: { file: { type: 'string', contentMediaType: 'application/octet-stream' } }, required: ['file'] },
+      schema: {
+        ...closed,
+        properties: { file: { type: 'string', contentMediaType: 'application/octet-stream' } },
+        required: ['file'],
+      },
     },
   }],
   ['functions are refused with file:line', {
     given: { '/main.ts': 'type T = {\n  a: string;\n  f: () => void;\n  m(): void;\n}' },
     want: {
       problems: [
-        { file: 'main.ts', line: 3, message: '() => void is a function; functions cannot be sent over the wire' },
-        { file: 'main.ts', line: 4, message: 'Method m is a function; functions cannot be sent over the wire' },
+        {
+          file: 'main.ts',
+          line: 3,
+          message: '() => void is a function; functions cannot be sent over the wire',
+        },
+        {
+          file: 'main.ts',
+          line: 4,
+          message: 'Method m is a function; functions cannot be sent over the wire',
+        },
       ],
     },
   }],
   ['any is refused', {
     given: { '/main.ts': 'type T = {\n  x: any;\n}' },
-    want: { problems: [{ file: 'main.ts', line: 2, message: '`any` cannot be represented; use `unknown` or a precise type' }] },
+    want: {
+      problems: [{
+        file: 'main.ts',
+        line: 2,
+        message: '`any` cannot be represented; use `unknown` or a precise type',
+      }],
+    },
   }],
   ['open generics are refused', {
     given: { '/main.ts': 'interface Box<V> {\n  value: V;\n}\ntype T<V> = { box: Box<V> }' },
-    want: { problems: [{ file: 'main.ts', line: 2, message: 'Open generic type parameter V cannot be represented; instantiate it' }] },
+    want: {
+      problems: [{
+        file: 'main.ts',
+        line: 2,
+        message: 'Open generic type parameter V cannot be represented; instantiate it',
+      }],
+    },
   }],
   ['Date is refused with advice', {
     given: { '/main.ts': 'type T = {\n  at: Date;\n}' },
-    want: { problems: [{ file: 'main.ts', line: 2, message: 'Date is not JSON; use an ISO 8601 string' }] },
+    want: {
+      problems: [{ file: 'main.ts', line: 2, message: 'Date is not JSON; use an ISO 8601 string' }],
+    },
   }],
   ['bad tag values are refused', {
-    given: { '/main.ts': 'type T = {\n  /** @maximum lots */\n  n: number;\n  /** @integer */\n  s: string;\n}' },
+    given: {
+      '/main.ts':
+        'type T = {\n  /** @maximum lots */\n  n: number;\n  /** @integer */\n  s: string;\n}',
+    },
     want: {
       problems: [
         { file: 'main.ts', line: 3, message: "@maximum needs a number, got 'lots'" },
@@ -238,9 +340,16 @@ const cases: [string, Case][] = [
     given: {
       '/a.ts': 'export interface Item { a: string }',
       '/b.ts': 'export interface Item { b: string }',
-      '/main.ts': "import type { Item as A } from './a.ts';\nimport type { Item as B } from './b.ts';\ntype T = { a: A; b: B }",
+      '/main.ts':
+        "import type { Item as A } from './a.ts';\nimport type { Item as B } from './b.ts';\ntype T = { a: A; b: B }",
     },
-    want: { problems: [{ file: 'b.ts', line: 1, message: 'Two different types are named Item (the other is at a.ts:1); rename one' }] },
+    want: {
+      problems: [{
+        file: 'b.ts',
+        line: 1,
+        message: 'Two different types are named Item (the other is at a.ts:1); rename one',
+      }],
+    },
   }],
 ];
 

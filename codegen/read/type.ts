@@ -4,10 +4,10 @@
  *
  * @module
  */
-import type { Node, Type } from 'ts-morph';
+import type { Type } from 'ts-morph';
 import type { JsonSchema } from '../../src/rpc/json-schema.ts';
 import { readArray } from './array.ts';
-import type { ReadContext, ReadOptions } from './context.ts';
+import type { ReadSite } from './context.ts';
 import { declaredName, readNamed } from './named.ts';
 import { readObject } from './object.ts';
 import { readPrimitive } from './primitive.ts';
@@ -31,24 +31,21 @@ const maxDepth = 24;
  * Reads a type as a JSON Schema.
  *
  * @param type The type.
- * @param site Where it is used: problems point here.
- * @param ctx The shared context.
- * @param options Per-use options.
+ * @param at Where it is used (problems point there) and the shared context.
  * @returns The schema; `{}` (with a problem recorded) for what cannot be represented.
  */
-export function readType(
-  type: Type,
-  site: Node,
-  ctx: ReadContext,
-  options: ReadOptions = {},
-): JsonSchema {
+export function readType(type: Type, at: ReadSite): JsonSchema {
+  const { node: site, ctx } = at;
   if (type.isAny()) {
     ctx.problems.add(site, '`any` cannot be represented; use `unknown` or a precise type');
     return {};
   }
   if (type.isUnknown()) return {};
   if (type.isTypeParameter()) {
-    ctx.problems.add(site, `Open generic type parameter ${type.getText()} cannot be represented; instantiate it`);
+    ctx.problems.add(
+      site,
+      `Open generic type parameter ${type.getText()} cannot be represented; instantiate it`,
+    );
     return {};
   }
   if (type.isNever()) {
@@ -61,33 +58,47 @@ export function readType(
   }
   const named = declaredName(type);
   if (named) {
-    return readNamed(type, named, ctx, (body) => readStructure(type, body, ctx, options));
+    return readNamed(type, {
+      ...named,
+      ctx,
+      readBody: (node) => readStructure(type, { ...at, node }),
+    });
   }
-  return readStructure(type, site, ctx, options);
+  return readStructure(type, at);
 }
 
-function readStructure(type: Type, site: Node, ctx: ReadContext, options: ReadOptions): JsonSchema {
-  if (type.isUnion() && !type.isBoolean()) {
-    return readUnion(unionMembers(type, site), site, ctx, options, readType);
-  }
+function readStructure(type: Type, at: ReadSite): JsonSchema {
+  const { node: site, ctx } = at;
+  if (type.isUnion() && !type.isBoolean()) return readUnion(unionMembers(type, site), at);
   const primitive = readPrimitive(type);
   if (primitive) return primitive;
   if (type.isTemplateLiteral() || type.isBigInt() || type.isBigIntLiteral() || type.isEnum()) {
-    ctx.problems.add(site, `${type.getText()} cannot be represented; use string, number or a literal union`);
+    ctx.problems.add(
+      site,
+      `${type.getText()} cannot be represented; use string, number or a literal union`,
+    );
     return {};
   }
   if (type.getCallSignatures().length > 0 || type.getConstructSignatures().length > 0) {
-    ctx.problems.add(site, `${type.getText()} is a function; functions cannot be sent over the wire`);
+    ctx.problems.add(
+      site,
+      `${type.getText()} is a function; functions cannot be sent over the wire`,
+    );
     return {};
   }
   if (type.isIntersection() && type.getIntersectionTypes().some((t) => !t.isObject())) {
-    ctx.problems.add(site, `Intersection ${type.getText()} of non-object types cannot be represented`);
+    ctx.problems.add(
+      site,
+      `Intersection ${type.getText()} of non-object types cannot be represented`,
+    );
     return {};
   }
-  const array = readArray(type, site, ctx, readType);
+  const array = readArray(type, at);
   if (array) return array;
   const symbolName = type.getSymbol()?.getName() ?? '';
-  if (binary.has(symbolName)) return { type: 'string', contentMediaType: 'application/octet-stream' };
+  if (binary.has(symbolName)) {
+    return { type: 'string', contentMediaType: 'application/octet-stream' };
+  }
   if (notJson[symbolName]) {
     ctx.problems.add(site, notJson[symbolName]);
     return {};
@@ -103,12 +114,15 @@ function readStructure(type: Type, site: Node, ctx: ReadContext, options: ReadOp
   }
   // Library types (say, a user interface merged into lib.dom's `Node`) can be vast graphs.
   if (ctx.active.size >= maxDepth) {
-    ctx.problems.add(site, `Type nests deeper than ${maxDepth} anonymous objects; name some of them`);
+    ctx.problems.add(
+      site,
+      `Type nests deeper than ${maxDepth} anonymous objects; name some of them`,
+    );
     return {};
   }
   ctx.active.add(type.compilerType);
   try {
-    return readObject(type, site, ctx, readType);
+    return readObject(type, at);
   } finally {
     ctx.active.delete(type.compilerType);
   }

@@ -7,7 +7,7 @@
  */
 import { Node, type Type } from 'ts-morph';
 import type { JsonSchema, JsonSchemaType, JsonValue } from '../../src/rpc/json-schema.ts';
-import type { ReadContext, ReadOptions, ReadType } from './context.ts';
+import type { ReadSite } from './context.ts';
 import { jsonTypeOf, literalValue } from './primitive.ts';
 
 /**
@@ -30,22 +30,17 @@ export function unionMembers(type: Type, node: Node | undefined): Type[] {
  * Reads a union type.
  *
  * @param members The union's members, from {@linkcode unionMembers}.
- * @param site Where it is used, for problems and source order.
- * @param ctx The shared context.
- * @param options Whether to drop `undefined` members.
- * @param read The dispatcher, for members.
+ * @param at Where it is used (for problems and source order), and whether to drop `undefined`.
  * @returns The schema.
  */
-export function readUnion(
-  members: Type[],
-  site: Node,
-  ctx: ReadContext,
-  options: ReadOptions,
-  read: ReadType,
-): JsonSchema {
+export function readUnion(members: Type[], at: ReadSite): JsonSchema {
+  const { node: site, ctx } = at;
   if (members.some((m) => m.isUndefined())) {
-    if (!options.dropUndefined) {
-      ctx.problems.add(site, 'A union with undefined is not JSON; make the property optional instead');
+    if (!at.dropUndefined) {
+      ctx.problems.add(
+        site,
+        'A union with undefined is not JSON; make the property optional instead',
+      );
     }
     members = members.filter((m) => !m.isUndefined());
   }
@@ -74,7 +69,7 @@ export function readUnion(
   if (boolean) branches.push({ type: 'boolean' });
   if (literals.length === 1) branches.push({ const: literals[0] });
   else if (literals.length > 1) branches.push(enumOf(literals));
-  for (const m of others) branches.push(read(m, site, ctx, options));
+  for (const m of others) branches.push(ctx.read(m, at));
 
   if (branches.length === 0) return { type: 'null' };
   if (!nullable) return branches.length === 1 ? branches[0] : { anyOf: branches };

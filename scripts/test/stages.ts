@@ -101,8 +101,9 @@ export const stages: readonly Stage[] = [
   },
   {
     name: 'lint',
-    summary: 'deno lint with the recommended and jsr rules',
-    steps: ({ deno }) => Promise.resolve([{ cmd: [deno, 'lint'] }]),
+    summary: 'deno lint with the recommended and jsr rules, and deno fmt --check',
+    steps: ({ deno }) =>
+      Promise.resolve([{ cmd: [deno, 'lint'] }, { cmd: [deno, 'fmt', '--check'] }]),
   },
   {
     name: 'doc-lint',
@@ -123,7 +124,10 @@ export const stages: readonly Stage[] = [
     summary: 'the same unit tests on Bun (bunfig.toml)',
     // Bun resolves bare specifiers such as `fast-check` through node_modules/, which
     // `deno install` fills from deno.json's imports.
-    steps: ({ deno }) => Promise.resolve([{ cmd: [deno, 'install'] }, { cmd: [...bun, 'test', '--timeout', '60000'] }]),
+    steps: ({ deno }) =>
+      Promise.resolve([{ cmd: [deno, 'install'] }, {
+        cmd: [...bun, 'test', '--timeout', '60000'],
+      }]),
   },
   {
     name: 'node-runtime',

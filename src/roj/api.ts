@@ -5,7 +5,13 @@
  *
  * @module
  */
-import { type AuthScheme, defineApi, type EndpointDef, upload, type UploadDef } from '../rpc/api.ts';
+import {
+  type AuthScheme,
+  defineApi,
+  type EndpointDef,
+  upload,
+  type UploadDef,
+} from '../rpc/api.ts';
 import type { UploadFileForm, UploadFileOutput } from './files.ts';
 import { type InstanceMethods, instanceMethods } from './instance-methods.ts';
 import { type PlatformMethods, platformMethods } from './methods.ts';
@@ -13,7 +19,12 @@ import { type PlatformMethods, platformMethods } from './methods.ts';
 /** The Roj API definition's type: which registry is served where. */
 export type RojApi = {
   /** Document metadata. */
-  info: { title: string; version: string; description: string; license: { name: string; identifier: string } };
+  info: {
+    title: string;
+    version: string;
+    description: string;
+    license: { name: string; identifier: string };
+  };
   /** The auth schemes. */
   auth: Record<'apiKey' | 'instanceToken' | 'instanceCookie', AuthScheme>;
   /** The RPC endpoints. */

@@ -4,33 +4,10 @@ import type { FetchFn } from '../rpc/client.ts';
 import { platformMethodNames } from './_generated/bindings.ts';
 import { createRojClient, type RojClient } from './client.ts';
 import { RojApiError } from './errors.ts';
+import { fakeFetch, hangingFetch } from '../../test/helpers/fake-fetch.ts';
 
 const URL_ = 'https://roj.test';
 const API_KEY = 'rk_test_123';
-
-interface Sent {
-  url: string;
-  init: RequestInit;
-}
-
-/** A fetch that records what it was given and answers with `reply()`. */
-function fakeFetch(reply: () => Response | Promise<Response>): { fetch: FetchFn; sent: Sent[] } {
-  const sent: Sent[] = [];
-  const fetch: FetchFn = (input, init) => {
-    sent.push({ url: String(input), init: init ?? {} });
-    return Promise.resolve(reply());
-  };
-  return { fetch, sent };
-}
-
-/** A fetch that never answers and rejects with the signal's reason once it fires. */
-const hangingFetch: FetchFn = (_input, init) =>
-  new Promise((_resolve, reject) => {
-    const signal = init?.signal;
-    if (!signal) return reject(new Error('Test fetch needs a signal'));
-    if (signal.aborted) return reject(signal.reason);
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
 
 function client(fetch: FetchFn, extra: Partial<Parameters<typeof createRojClient>[0]> = {}) {
   return createRojClient({ url: URL_, apiKey: API_KEY, fetch, ...extra });

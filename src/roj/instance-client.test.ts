@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import type { FetchFn } from '../rpc/client.ts';
 import { instanceMethodNames } from './_generated/bindings.ts';
 import { RojApiError } from './errors.ts';
+import { fakeFetch, hangingFetch } from '../../test/helpers/fake-fetch.ts';
 import {
   createRojInstanceClient,
   type RojInstanceClient,
@@ -13,30 +14,6 @@ const URL_ = 'https://roj.test';
 const INSTANCE = 'inst/1 ä';
 const ENDPOINT = `${URL_}/api/v1/instances/inst%2F1%20%C3%A4/rpc`;
 const TOKEN = 'it_secret';
-
-interface Sent {
-  url: string;
-  init: RequestInit;
-}
-
-/** A fetch that records what it was given and answers with `reply()`. */
-function fakeFetch(reply: () => Response | Promise<Response>): { fetch: FetchFn; sent: Sent[] } {
-  const sent: Sent[] = [];
-  const fetch: FetchFn = (input, init) => {
-    sent.push({ url: String(input), init: init ?? {} });
-    return Promise.resolve(reply());
-  };
-  return { fetch, sent };
-}
-
-/** A fetch that never answers and rejects with the signal's reason once it fires. */
-const hangingFetch: FetchFn = (_input, init) =>
-  new Promise((_resolve, reject) => {
-    const signal = init?.signal;
-    if (!signal) return reject(new Error('Test fetch needs a signal'));
-    if (signal.aborted) return reject(signal.reason);
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
 
 function client(fetch: FetchFn, extra: Partial<RojInstanceClientOptions> = {}) {
   return createRojInstanceClient({

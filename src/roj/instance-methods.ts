@@ -211,7 +211,10 @@ export type InstanceMethods = {
   /** Runs a command in the sandbox's shell. */
   execInSandbox: MethodDef<InstanceExecInSandboxInput, InstanceExecInSandboxOutput>;
   /** Checks a sandbox token. */
-  validateSandboxToken: MethodDef<InstanceValidateSandboxTokenInput, InstanceValidateSandboxTokenOutput>;
+  validateSandboxToken: MethodDef<
+    InstanceValidateSandboxTokenInput,
+    InstanceValidateSandboxTokenOutput
+  >;
   // Sessions
   /** Creates a session. */
   createSession: MethodDef<InstanceCreateSessionInput, InstanceCreateSessionOutput>;

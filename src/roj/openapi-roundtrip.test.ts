@@ -34,13 +34,20 @@ type Verdict<T> = [T] extends [never] ? true : T;
 
 const platform: Verdict<Mismatches<PlatformMethods, 'platform'>> = true;
 const instance: Verdict<Mismatches<InstanceMethods, 'instance'>> = true;
-const upload: Same<UploadFileOutput, Schemas[(typeof uploadSchemas)['files.upload']['output']]> = true;
+const upload: Same<UploadFileOutput, Schemas[(typeof uploadSchemas)['files.upload']['output']]> =
+  true;
 
 // The check has teeth: a different type, or one optional field made required, is caught.
 // @ts-expect-error CreateInstanceInput and GetInstanceInput differ
-const _differentTypes: Same<MethodInput<PlatformMethods, 'instances.create'>, Schemas['GetInstanceInput']> = true;
+const _differentTypes: Same<
+  MethodInput<PlatformMethods, 'instances.create'>,
+  Schemas['GetInstanceInput']
+> = true;
 // @ts-expect-error `bundleSlug` is optional in the registry
-const _optionality: Same<Required<Schemas['CreateInstanceInput']>, MethodInput<PlatformMethods, 'instances.create'>> = true;
+const _optionality: Same<
+  Required<Schemas['CreateInstanceInput']>,
+  MethodInput<PlatformMethods, 'instances.create'>
+> = true;
 
 test('openapi-typescript types round-trip to the registry types for every method', () => {
   // The type-level verdicts above are what matter; here we check they cover every method.

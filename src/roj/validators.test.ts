@@ -7,14 +7,20 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { nearMiss, validValue } from '../../conformance/arbitrary.ts';
 import { componentSchemas, methodSchemas } from './_generated/schemas.ts';
-import { componentValidators, instanceValidators, platformValidators } from './_generated/validators.ts';
+import {
+  componentValidators,
+  instanceValidators,
+  platformValidators,
+} from './_generated/validators.ts';
 
 const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: false });
 ajv.addSchema({ $id: 'roj', components: { schemas: componentSchemas } });
 const ajvValidate = (name: string) => ajv.getSchema(`roj#/components/schemas/${name}`)!;
 
 // Components holding a file part describe multipart bytes, not JSON: nothing to validate.
-const jsonComponents = Object.keys(componentSchemas).filter((n) => !JSON.stringify(componentSchemas[n]).includes('contentMediaType'));
+const jsonComponents = Object.keys(componentSchemas).filter((n) =>
+  !JSON.stringify(componentSchemas[n]).includes('contentMediaType')
+);
 const runs = Number(process.env.FC_RUNS ?? 60);
 
 describe('generated validators', () => {
@@ -33,7 +39,12 @@ describe('generated validators', () => {
         fc.property(validValue(componentSchemas[name], componentSchemas), (value) => {
           assert.ok(reference(value), `Ajv rejects a sample of ${name}; the arbitrary is wrong`);
           const result = check(value);
-          assert.ok(result.ok, `${name} rejected ${JSON.stringify(value)}: ${JSON.stringify(!result.ok && result.issues)}`);
+          assert.ok(
+            result.ok,
+            `${name} rejected ${JSON.stringify(value)}: ${
+              JSON.stringify(!result.ok && result.issues)
+            }`,
+          );
         }),
         { numRuns: runs },
       );
@@ -52,7 +63,10 @@ describe('generated validators', () => {
         fc.property(misses, ({ value, path, mutation }) => {
           assert.equal(reference(value), false, `Ajv accepts ${name} after: ${mutation}`);
           const result = check(value);
-          assert.ok(!result.ok, `${name} accepted a near miss (${mutation}): ${JSON.stringify(value)}`);
+          assert.ok(
+            !result.ok,
+            `${name} accepted a near miss (${mutation}): ${JSON.stringify(value)}`,
+          );
           assert.ok(
             result.issues.some((i) => i.path === path),
             `${name} (${mutation}) reported ${JSON.stringify(result.issues)}, not ${path}`,
@@ -66,7 +80,14 @@ describe('generated validators', () => {
   });
 
   test('agree with Ajv on arbitrary JSON', () => {
-    for (const name of ['CreateInstanceInput', 'GetInstanceStatusOutput', 'RpcFailure', 'ListInstancesInput']) {
+    for (
+      const name of [
+        'CreateInstanceInput',
+        'GetInstanceStatusOutput',
+        'RpcFailure',
+        'ListInstancesInput',
+      ]
+    ) {
       const check = componentValidators[name];
       const reference = ajvValidate(name);
       fc.assert(
@@ -79,23 +100,38 @@ describe('generated validators', () => {
   });
 
   test('name the failing path and what is allowed', () => {
-    const result = platformValidators['sessions.create'].input({ instanceId: 'i', presetId: 'p', expiresIn: 604801 });
-    assert.deepEqual(result, { ok: false, issues: [{ path: '/expiresIn', message: 'Expected at most 604800' }] });
+    const result = platformValidators['sessions.create'].input({
+      instanceId: 'i',
+      presetId: 'p',
+      expiresIn: 604801,
+    });
+    assert.deepEqual(result, {
+      ok: false,
+      issues: [{ path: '/expiresIn', message: 'Expected at most 604800' }],
+    });
     const nested = platformValidators['instances.create'].input({
       templateSlug: 's',
       name: 'n',
       autoCreateSession: { presetId: 'p', fileIds: ['a', 1] },
     });
-    assert.deepEqual(nested, { ok: false, issues: [{ path: '/autoCreateSession/fileIds/1', message: 'Expected string' }] });
+    assert.deepEqual(nested, {
+      ok: false,
+      issues: [{ path: '/autoCreateSession/fileIds/1', message: 'Expected string' }],
+    });
   });
 
   test('treat prototype keys as plain, unexpected properties', () => {
-    const input = JSON.parse('{"templateSlug":"s","name":"n","__proto__":{"polluted":true},"constructor":1}');
+    const input = JSON.parse(
+      '{"templateSlug":"s","name":"n","__proto__":{"polluted":true},"constructor":1}',
+    );
     const result = platformValidators['instances.create'].input(input);
     assert.ok(!result.ok);
     assert.deepEqual(result.issues.map((i) => i.path), ['/__proto__', '/constructor']);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     const missing = platformValidators['instances.get'].input({});
-    assert.deepEqual(missing, { ok: false, issues: [{ path: '/instanceId', message: 'Missing required property' }] });
+    assert.deepEqual(missing, {
+      ok: false,
+      issues: [{ path: '/instanceId', message: 'Missing required property' }],
+    });
   });
 });

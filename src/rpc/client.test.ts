@@ -2,35 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createRpcClient, type FetchFn, type RpcResult, throwingCall } from './client.ts';
 import { defineMethods, method } from './definition.ts';
+import { fakeFetch, hangingFetch } from '../../test/helpers/fake-fetch.ts';
 
 const methods = defineMethods({
   'users.get': method<{ id: string }, { name: string }>(),
 });
 type Methods = typeof methods;
-
-interface Sent {
-  url: string;
-  init: RequestInit;
-}
-
-/** A fetch that records what it was given and answers with `reply()`. */
-function fakeFetch(reply: () => Response | Promise<Response>): { fetch: FetchFn; sent: Sent[] } {
-  const sent: Sent[] = [];
-  const fetch: FetchFn = (input, init) => {
-    sent.push({ url: String(input), init: init ?? {} });
-    return Promise.resolve(reply());
-  };
-  return { fetch, sent };
-}
-
-/** A fetch that never answers and rejects with the signal's reason once it fires. */
-const hangingFetch: FetchFn = (_input, init) =>
-  new Promise((_resolve, reject) => {
-    const signal = init?.signal;
-    if (!signal) return reject(new Error('Test fetch needs a signal'));
-    if (signal.aborted) return reject(signal.reason);
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
 
 /**
  * Runs `run` with setTimeout/clearTimeout tracked and returns how many timers it left pending.

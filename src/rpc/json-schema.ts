@@ -11,7 +11,14 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | {
 };
 
 /** A JSON Schema type name. */
-export type JsonSchemaType = 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'array' | 'object';
+export type JsonSchemaType =
+  | 'string'
+  | 'number'
+  | 'integer'
+  | 'boolean'
+  | 'null'
+  | 'array'
+  | 'object';
 
 /** A JSON Schema, restricted to the keywords this toolkit emits. */
 export interface JsonSchema {
