@@ -8,4 +8,10 @@ import type { CodegenTarget } from './codegen/mod.ts';
 /** The project's codegen targets. */
 export const targets: CodegenTarget[] = [
   { name: 'roj', api: 'src/roj/api.ts', export: 'rojApi', out: 'src/roj/_generated' },
+  {
+    name: 'roj-mock-admin',
+    api: 'mock-server/roj/admin-api.ts',
+    export: 'mockAdminApi',
+    out: 'mock-server/roj/_generated',
+  },
 ];

@@ -56,6 +56,7 @@ export function readObject(type: Type, at: ReadSite): JsonSchema {
   if (Object.keys(properties).length > 0) out.properties = properties;
   if (required.length > 0) out.required = required;
   const index = type.getStringIndexType() ?? type.getNumberIndexType();
-  out.additionalProperties = index ? ctx.read(index, { node: site, ctx }) : false;
+  // `Record<string, never>` is the idiomatic empty object: no other properties.
+  out.additionalProperties = index && !index.isNever() ? ctx.read(index, { node: site, ctx }) : false;
   return out;
 }

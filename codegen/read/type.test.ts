@@ -156,6 +156,10 @@ const cases: [string, Case][] = [
       },
     },
   }],
+  ['Record<string, never> is a closed empty object', {
+    given: { '/main.ts': 'type T = { e: Record<string, never> }' },
+    want: { schema: { ...closed, properties: { e: closed }, required: ['e'] } },
+  }],
   ['{} is a closed empty object', {
     given: { '/main.ts': 'type T = { e: {} }' },
     want: { schema: { ...closed, properties: { e: closed }, required: ['e'] } },

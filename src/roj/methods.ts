@@ -16,13 +16,21 @@ import type { SandboxState } from './sandbox-state.ts';
 
 /** Input of `instances.create`. */
 export interface CreateInstanceInput {
-  /** Slug of the template to create the instance from. */
+  /**
+   * Slug of the template to create the instance from.
+   * @minLength 1
+   * @maxLength 100
+   */
   templateSlug: string;
   /** Slug of the bundle to deploy; defaults to the template's bundle. */
   bundleSlug?: string;
   /** Bundle revision to deploy; defaults to the bundle's latest revision. */
   bundleRevisionId?: string;
-  /** Display name. */
+  /**
+   * Display name.
+   * @minLength 1
+   * @maxLength 200
+   */
   name: string;
   /** Version control backing the instance's workspace. */
   vcsType?: 'github' | 'gitLocal' | 'none';
@@ -34,11 +42,20 @@ export interface CreateInstanceInput {
     presetId: string;
     /** Waits until the session is active. */
     blocking?: boolean;
-    /** First prompt sent to the session's agent. */
+    /**
+     * First prompt sent to the session's agent.
+     * @maxLength 100000
+     */
     initialPrompt?: string;
-    /** Resources mounted into the session. */
+    /**
+     * Resources mounted into the session.
+     * @maxItems 100
+     */
     resourceIds?: string[];
-    /** Uploaded files mounted into the session. */
+    /**
+     * Uploaded files mounted into the session.
+     * @maxItems 100
+     */
     fileIds?: string[];
   };
 }
@@ -186,7 +203,10 @@ export interface CreateSessionInput {
   presetId: string;
   /** Waits until the session is active. */
   blocking?: boolean;
-  /** Origin the session's token is bound to. */
+  /**
+   * Origin the session's token is bound to: `scheme://host[:port]`.
+   * @maxLength 2048
+   */
   origin?: string;
   /**
    * Token TTL in seconds (default 24h, max 7d).
@@ -256,7 +276,10 @@ export interface PublishSessionOutput {
 export interface CreateInstanceTokenInput {
   /** The instance the token grants access to. */
   instanceId: string;
-  /** Origin the token is bound to; calls from another `Origin` are refused. */
+  /**
+   * Origin the token is bound to (`scheme://host[:port]`); calls from another `Origin` are refused.
+   * @maxLength 2048
+   */
   origin?: string;
   /**
    * Token TTL in seconds (default 24h, max 7d).
@@ -337,15 +360,27 @@ export interface DeleteBundleOutput {
 
 /** Input of `resources.create`. */
 export interface CreateResourceInput {
-  /** Unique slug. */
+  /**
+   * Unique slug: lowercase letters, digits and dashes, starting with a letter or digit.
+   * @pattern ^[a-z0-9][a-z0-9-]{0,62}$
+   */
   slug: string;
-  /** Display name. */
+  /**
+   * Display name.
+   * @maxLength 200
+   */
   name?: string;
-  /** Description. */
+  /**
+   * Description.
+   * @maxLength 2000
+   */
   description?: string;
   /** Uploaded file of the first revision. */
   fileId: string;
-  /** Label of the first revision. */
+  /**
+   * Label of the first revision.
+   * @maxLength 200
+   */
   label?: string;
 }
 
@@ -365,7 +400,10 @@ export interface AddResourceRevisionInput {
   resourceSlug?: string;
   /** Uploaded file of the new revision. */
   fileId: string;
-  /** Label of the new revision. */
+  /**
+   * Label of the new revision.
+   * @maxLength 200
+   */
   label?: string;
 }
 

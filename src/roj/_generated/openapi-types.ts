@@ -179,7 +179,7 @@ export interface components {
         CreateInstanceTokenInput: {
             /** @description The instance the token grants access to. */
             instanceId: string;
-            /** @description Origin the token is bound to; calls from another `Origin` are refused. */
+            /** @description Origin the token is bound to (`scheme://host[:port]`); calls from another `Origin` are refused. */
             origin?: string;
             /** @description token TTL in seconds (default 24h, max 7d) */
             expiresIn?: number;
@@ -197,7 +197,7 @@ export interface components {
         };
         /** @description Input of `resources.create`. */
         CreateResourceInput: {
-            /** @description Unique slug. */
+            /** @description Unique slug: lowercase letters, digits and dashes, starting with a letter or digit. */
             slug: string;
             /** @description Display name. */
             name?: string;
@@ -223,7 +223,7 @@ export interface components {
             presetId: string;
             /** @description Waits until the session is active. */
             blocking?: boolean;
-            /** @description Origin the session's token is bound to. */
+            /** @description Origin the session's token is bound to: `scheme://host[:port]`. */
             origin?: string;
             /** @description token TTL in seconds (default 24h, max 7d) */
             expiresIn?: number;

@@ -21,7 +21,8 @@ export const componentSchemas: Record<string, JsonSchema> = {
       },
       "label": {
         "description": "Label of the new revision.",
-        "type": "string"
+        "type": "string",
+        "maxLength": 200
       }
     },
     "required": [
@@ -77,7 +78,9 @@ export const componentSchemas: Record<string, JsonSchema> = {
     "properties": {
       "templateSlug": {
         "description": "Slug of the template to create the instance from.",
-        "type": "string"
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 100
       },
       "bundleSlug": {
         "description": "Slug of the bundle to deploy; defaults to the template's bundle.",
@@ -89,7 +92,9 @@ export const componentSchemas: Record<string, JsonSchema> = {
       },
       "name": {
         "description": "Display name.",
-        "type": "string"
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 200
       },
       "vcsType": {
         "description": "Version control backing the instance's workspace.",
@@ -119,21 +124,24 @@ export const componentSchemas: Record<string, JsonSchema> = {
           },
           "initialPrompt": {
             "description": "First prompt sent to the session's agent.",
-            "type": "string"
+            "type": "string",
+            "maxLength": 100000
           },
           "resourceIds": {
             "description": "Resources mounted into the session.",
             "type": "array",
             "items": {
               "type": "string"
-            }
+            },
+            "maxItems": 100
           },
           "fileIds": {
             "description": "Uploaded files mounted into the session.",
             "type": "array",
             "items": {
               "type": "string"
-            }
+            },
+            "maxItems": 100
           }
         },
         "required": [
@@ -189,8 +197,9 @@ export const componentSchemas: Record<string, JsonSchema> = {
         "type": "string"
       },
       "origin": {
-        "description": "Origin the token is bound to; calls from another `Origin` are refused.",
-        "type": "string"
+        "description": "Origin the token is bound to (`scheme://host[:port]`); calls from another `Origin` are refused.",
+        "type": "string",
+        "maxLength": 2048
       },
       "expiresIn": {
         "description": "token TTL in seconds (default 24h, max 7d)",
@@ -233,16 +242,19 @@ export const componentSchemas: Record<string, JsonSchema> = {
     "type": "object",
     "properties": {
       "slug": {
-        "description": "Unique slug.",
-        "type": "string"
+        "description": "Unique slug: lowercase letters, digits and dashes, starting with a letter or digit.",
+        "type": "string",
+        "pattern": "^[a-z0-9][a-z0-9-]{0,62}$"
       },
       "name": {
         "description": "Display name.",
-        "type": "string"
+        "type": "string",
+        "maxLength": 200
       },
       "description": {
         "description": "Description.",
-        "type": "string"
+        "type": "string",
+        "maxLength": 2000
       },
       "fileId": {
         "description": "Uploaded file of the first revision.",
@@ -250,7 +262,8 @@ export const componentSchemas: Record<string, JsonSchema> = {
       },
       "label": {
         "description": "Label of the first revision.",
-        "type": "string"
+        "type": "string",
+        "maxLength": 200
       }
     },
     "required": [
@@ -295,8 +308,9 @@ export const componentSchemas: Record<string, JsonSchema> = {
         "type": "boolean"
       },
       "origin": {
-        "description": "Origin the session's token is bound to.",
-        "type": "string"
+        "description": "Origin the session's token is bound to: `scheme://host[:port]`.",
+        "type": "string",
+        "maxLength": 2048
       },
       "expiresIn": {
         "description": "token TTL in seconds (default 24h, max 7d)",

@@ -47,71 +47,72 @@ const K_38 = new Set<string>(["templateSlug","bundleSlug","bundleRevisionId","na
 const K_45 = new Set<string>(["instanceId","status","sessionId","wsToken"]);
 const K_52 = new Set<string>(["instanceId","origin","expiresIn","meta"]);
 const K_57 = new Set<string>(["token","expiresAt"]);
-const K_65 = new Set<string>(["slug","name","description","fileId","label"]);
-const K_70 = new Set<string>(["resourceId","revisionId"]);
-const K_78 = new Set<string>(["instanceId","presetId","blocking","origin","expiresIn"]);
-const K_84 = new Set<string>(["sessionId","status","wsToken"]);
-const K_89 = new Set<string>(["bundleId","bundleSlug"]);
-const K_93 = new Set<string>(["ok"]);
-const K_97 = new Set<string>(["resourceId"]);
-const K_101 = new Set<string>(["ok"]);
-const K_104 = new Set<string>([]);
-const K_109 = new Set<string>(["logs","truncated"]);
-const K_113 = new Set<string>(["instanceId"]);
-const K_125 = new Set<string>(["instanceId","name","status","templateSlug","bundleSlug","bundleRevisionId","vcsType","metadata","createdAt"]);
-const K_129 = new Set<string>(["instanceId"]);
-const K_138 = new Set<string>(["state","e2bId","lastActivityAt"]);
-const K_148 = new Set<string>(["id","presetId","status","createdAt"]);
-const K_157 = new Set<string>(["event","detail","createdAt"]);
-const K_167 = new Set<string>(["code","sessionId","serviceType","port"]);
-const K_170 = new Set<string>(["instanceId","status","sandbox","sessions","lifecycleEvents","serviceUrls"]);
-const K_175 = new Set<string>(["resourceId","resourceSlug"]);
-const K_190 = new Set<string>(["id","filename","mimeType","size"]);
-const K_194 = new Set<string>(["id","label","file","createdAt"]);
-const K_198 = new Set<string>(["id","slug","name","description","latestRevision","createdAt"]);
-const K_204 = new Set<string>(["instanceId","sessionId","serviceType"]);
-const K_208 = new Set<string>(["url"]);
-const K_211 = new Set<string>([]);
-const K_215 = new Set<string>(["sandboxId"]);
-const K_219 = new Set<string>(["presetId"]);
-const K_223 = new Set<string>(["sessionId"]);
-const K_228 = new Set<string>(["sandboxId","state"]);
-const K_232 = new Set<string>(["command"]);
-const K_238 = new Set<string>(["stdout","stderr","success"]);
-const K_243 = new Set<string>(["sandboxId","lines"]);
-const K_248 = new Set<string>(["sessionId","serviceType"]);
-const K_252 = new Set<string>(["url"]);
-const K_256 = new Set<string>(["sessionId"]);
-const K_265 = new Set<string>(["serviceType","code","port"]);
-const K_268 = new Set<string>(["services"]);
-const K_271 = new Set<string>([]);
-const K_281 = new Set<string>(["id","presetId","status","createdAt"]);
-const K_284 = new Set<string>(["sessions"]);
-const K_288 = new Set<string>(["ok"]);
-const K_292 = new Set<string>(["sandboxId"]);
-const K_296 = new Set<string>(["sessionId"]);
-const K_300 = new Set<string>(["sandboxId"]);
-const K_303 = new Set<string>([]);
-const K_307 = new Set<string>(["sandboxId"]);
-const K_312 = new Set<string>(["sandboxId","token"]);
-const K_316 = new Set<string>(["value"]);
-const K_321 = new Set<string>(["limit","offset"]);
-const K_336 = new Set<string>(["id","version","r2Key","createdAt"]);
-const K_340 = new Set<string>(["id","slug","name","description","latestRevision","createdAt"]);
-const K_343 = new Set<string>(["bundles"]);
-const K_348 = new Set<string>(["limit","offset"]);
-const K_355 = new Set<string>(["instances","total"]);
-const K_360 = new Set<string>(["limit","offset"]);
-const K_366 = new Set<string>(["resources"]);
-const K_370 = new Set<string>(["instanceId"]);
-const K_380 = new Set<string>(["id","presetId","status","createdAt"]);
-const K_383 = new Set<string>(["sessions"]);
-const K_388 = new Set<string>(["instanceId","sessionId"]);
-const K_395 = new Set<string>(["ok","pushed","commitSha","error"]);
-const K_401 = new Set<string>(["type","message","path"]);
-const K_406 = new Set<string>(["ok","error"]);
-const K_410 = new Set<string>(["file"]);
-const K_419 = new Set<string>(["ok","fileId","filename","mimeType","size","r2Key"]);
+const R_61 = new RegExp("^[a-z0-9][a-z0-9-]{0,62}$", 'u');
+const K_66 = new Set<string>(["slug","name","description","fileId","label"]);
+const K_71 = new Set<string>(["resourceId","revisionId"]);
+const K_79 = new Set<string>(["instanceId","presetId","blocking","origin","expiresIn"]);
+const K_85 = new Set<string>(["sessionId","status","wsToken"]);
+const K_90 = new Set<string>(["bundleId","bundleSlug"]);
+const K_94 = new Set<string>(["ok"]);
+const K_98 = new Set<string>(["resourceId"]);
+const K_102 = new Set<string>(["ok"]);
+const K_105 = new Set<string>([]);
+const K_110 = new Set<string>(["logs","truncated"]);
+const K_114 = new Set<string>(["instanceId"]);
+const K_126 = new Set<string>(["instanceId","name","status","templateSlug","bundleSlug","bundleRevisionId","vcsType","metadata","createdAt"]);
+const K_130 = new Set<string>(["instanceId"]);
+const K_139 = new Set<string>(["state","e2bId","lastActivityAt"]);
+const K_149 = new Set<string>(["id","presetId","status","createdAt"]);
+const K_158 = new Set<string>(["event","detail","createdAt"]);
+const K_168 = new Set<string>(["code","sessionId","serviceType","port"]);
+const K_171 = new Set<string>(["instanceId","status","sandbox","sessions","lifecycleEvents","serviceUrls"]);
+const K_176 = new Set<string>(["resourceId","resourceSlug"]);
+const K_191 = new Set<string>(["id","filename","mimeType","size"]);
+const K_195 = new Set<string>(["id","label","file","createdAt"]);
+const K_199 = new Set<string>(["id","slug","name","description","latestRevision","createdAt"]);
+const K_205 = new Set<string>(["instanceId","sessionId","serviceType"]);
+const K_209 = new Set<string>(["url"]);
+const K_212 = new Set<string>([]);
+const K_216 = new Set<string>(["sandboxId"]);
+const K_220 = new Set<string>(["presetId"]);
+const K_224 = new Set<string>(["sessionId"]);
+const K_229 = new Set<string>(["sandboxId","state"]);
+const K_233 = new Set<string>(["command"]);
+const K_239 = new Set<string>(["stdout","stderr","success"]);
+const K_244 = new Set<string>(["sandboxId","lines"]);
+const K_249 = new Set<string>(["sessionId","serviceType"]);
+const K_253 = new Set<string>(["url"]);
+const K_257 = new Set<string>(["sessionId"]);
+const K_266 = new Set<string>(["serviceType","code","port"]);
+const K_269 = new Set<string>(["services"]);
+const K_272 = new Set<string>([]);
+const K_282 = new Set<string>(["id","presetId","status","createdAt"]);
+const K_285 = new Set<string>(["sessions"]);
+const K_289 = new Set<string>(["ok"]);
+const K_293 = new Set<string>(["sandboxId"]);
+const K_297 = new Set<string>(["sessionId"]);
+const K_301 = new Set<string>(["sandboxId"]);
+const K_304 = new Set<string>([]);
+const K_308 = new Set<string>(["sandboxId"]);
+const K_313 = new Set<string>(["sandboxId","token"]);
+const K_317 = new Set<string>(["value"]);
+const K_322 = new Set<string>(["limit","offset"]);
+const K_337 = new Set<string>(["id","version","r2Key","createdAt"]);
+const K_341 = new Set<string>(["id","slug","name","description","latestRevision","createdAt"]);
+const K_344 = new Set<string>(["bundles"]);
+const K_349 = new Set<string>(["limit","offset"]);
+const K_356 = new Set<string>(["instances","total"]);
+const K_361 = new Set<string>(["limit","offset"]);
+const K_367 = new Set<string>(["resources"]);
+const K_371 = new Set<string>(["instanceId"]);
+const K_381 = new Set<string>(["id","presetId","status","createdAt"]);
+const K_384 = new Set<string>(["sessions"]);
+const K_389 = new Set<string>(["instanceId","sessionId"]);
+const K_396 = new Set<string>(["ok","pushed","commitSha","error"]);
+const K_402 = new Set<string>(["type","message","path"]);
+const K_407 = new Set<string>(["ok","error"]);
+const K_411 = new Set<string>(["file"]);
+const K_420 = new Set<string>(["ok","fileId","filename","mimeType","size","r2Key"]);
 // AddResourceRevisionInput
 function v_AddResourceRevisionInput_0(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
@@ -135,6 +136,7 @@ function v_AddResourceRevisionInput_0(v: unknown, p: string, e: Issue[]): boolea
     const x3 = own(v, "label");
     if (x3 !== undefined) {
       if (typeof x3 === 'string') {
+        if (x3.length > 200 && codePoints(x3) > 200) { ok = false; e.push({ path: p + "/label", message: "Expected at most 200 characters" }); }
       } else { ok = false; e.push({ path: p + "/label", message: "Expected string" }); }
     }
     for (const k5 of Object.keys(v)) {
@@ -203,6 +205,8 @@ function v_CreateInstanceInput_4(v: unknown, p: string, e: Issue[]): boolean {
     if (x19 === undefined) { ok = false; e.push({ path: p + "/templateSlug", message: "Missing required property" }); }
     else {
       if (typeof x19 === 'string') {
+        if (x19.length < 1 || codePoints(x19) < 1) { ok = false; e.push({ path: p + "/templateSlug", message: "Expected at least 1 characters" }); }
+        if (x19.length > 100 && codePoints(x19) > 100) { ok = false; e.push({ path: p + "/templateSlug", message: "Expected at most 100 characters" }); }
       } else { ok = false; e.push({ path: p + "/templateSlug", message: "Expected string" }); }
     }
     const x20 = own(v, "bundleSlug");
@@ -219,6 +223,8 @@ function v_CreateInstanceInput_4(v: unknown, p: string, e: Issue[]): boolean {
     if (x22 === undefined) { ok = false; e.push({ path: p + "/name", message: "Missing required property" }); }
     else {
       if (typeof x22 === 'string') {
+        if (x22.length < 1 || codePoints(x22) < 1) { ok = false; e.push({ path: p + "/name", message: "Expected at least 1 characters" }); }
+        if (x22.length > 200 && codePoints(x22) > 200) { ok = false; e.push({ path: p + "/name", message: "Expected at most 200 characters" }); }
       } else { ok = false; e.push({ path: p + "/name", message: "Expected string" }); }
     }
     const x23 = own(v, "vcsType");
@@ -247,11 +253,13 @@ function v_CreateInstanceInput_4(v: unknown, p: string, e: Issue[]): boolean {
         const x28 = own(x25, "initialPrompt");
         if (x28 !== undefined) {
           if (typeof x28 === 'string') {
+            if (x28.length > 100000 && codePoints(x28) > 100000) { ok = false; e.push({ path: p + "/autoCreateSession" + "/initialPrompt", message: "Expected at most 100000 characters" }); }
           } else { ok = false; e.push({ path: p + "/autoCreateSession" + "/initialPrompt", message: "Expected string" }); }
         }
         const x29 = own(x25, "resourceIds");
         if (x29 !== undefined) {
           if (Array.isArray(x29)) {
+            if (x29.length > 100) { ok = false; e.push({ path: p + "/autoCreateSession" + "/resourceIds", message: "Expected at most 100 items" }); }
             for (let i30 = 0; i30 < x29.length; i30++) {
               const x31: unknown = x29[i30];
               if (typeof x31 === 'string') {
@@ -262,6 +270,7 @@ function v_CreateInstanceInput_4(v: unknown, p: string, e: Issue[]): boolean {
         const x32 = own(x25, "fileIds");
         if (x32 !== undefined) {
           if (Array.isArray(x32)) {
+            if (x32.length > 100) { ok = false; e.push({ path: p + "/autoCreateSession" + "/fileIds", message: "Expected at most 100 items" }); }
             for (let i33 = 0; i33 < x32.length; i33++) {
               const x34: unknown = x32[i33];
               if (typeof x34 === 'string') {
@@ -327,6 +336,7 @@ function v_CreateInstanceTokenInput_6(v: unknown, p: string, e: Issue[]): boolea
     const x49 = own(v, "origin");
     if (x49 !== undefined) {
       if (typeof x49 === 'string') {
+        if (x49.length > 2048 && codePoints(x49) > 2048) { ok = false; e.push({ path: p + "/origin", message: "Expected at most 2048 characters" }); }
       } else { ok = false; e.push({ path: p + "/origin", message: "Expected string" }); }
     }
     const x50 = own(v, "expiresIn");
@@ -379,32 +389,36 @@ function v_CreateResourceInput_8(v: unknown, p: string, e: Issue[]): boolean {
     if (x60 === undefined) { ok = false; e.push({ path: p + "/slug", message: "Missing required property" }); }
     else {
       if (typeof x60 === 'string') {
+        if (!R_61.test(x60)) { ok = false; e.push({ path: p + "/slug", message: "Expected a match for ^[a-z0-9][a-z0-9-]{0,62}$" }); }
       } else { ok = false; e.push({ path: p + "/slug", message: "Expected string" }); }
     }
-    const x61 = own(v, "name");
-    if (x61 !== undefined) {
-      if (typeof x61 === 'string') {
-      } else { ok = false; e.push({ path: p + "/name", message: "Expected string" }); }
-    }
-    const x62 = own(v, "description");
+    const x62 = own(v, "name");
     if (x62 !== undefined) {
       if (typeof x62 === 'string') {
+        if (x62.length > 200 && codePoints(x62) > 200) { ok = false; e.push({ path: p + "/name", message: "Expected at most 200 characters" }); }
+      } else { ok = false; e.push({ path: p + "/name", message: "Expected string" }); }
+    }
+    const x63 = own(v, "description");
+    if (x63 !== undefined) {
+      if (typeof x63 === 'string') {
+        if (x63.length > 2000 && codePoints(x63) > 2000) { ok = false; e.push({ path: p + "/description", message: "Expected at most 2000 characters" }); }
       } else { ok = false; e.push({ path: p + "/description", message: "Expected string" }); }
     }
-    const x63 = own(v, "fileId");
-    if (x63 === undefined) { ok = false; e.push({ path: p + "/fileId", message: "Missing required property" }); }
+    const x64 = own(v, "fileId");
+    if (x64 === undefined) { ok = false; e.push({ path: p + "/fileId", message: "Missing required property" }); }
     else {
-      if (typeof x63 === 'string') {
+      if (typeof x64 === 'string') {
       } else { ok = false; e.push({ path: p + "/fileId", message: "Expected string" }); }
     }
-    const x64 = own(v, "label");
-    if (x64 !== undefined) {
-      if (typeof x64 === 'string') {
+    const x65 = own(v, "label");
+    if (x65 !== undefined) {
+      if (typeof x65 === 'string') {
+        if (x65.length > 200 && codePoints(x65) > 200) { ok = false; e.push({ path: p + "/label", message: "Expected at most 200 characters" }); }
       } else { ok = false; e.push({ path: p + "/label", message: "Expected string" }); }
     }
-    for (const k66 of Object.keys(v)) {
-      if (K_65.has(k66)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k66), message: "Unexpected property; allowed: slug, name, description, fileId, label" }); }
+    for (const k67 of Object.keys(v)) {
+      if (K_66.has(k67)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k67), message: "Unexpected property; allowed: slug, name, description, fileId, label" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -413,21 +427,21 @@ function v_CreateResourceInput_8(v: unknown, p: string, e: Issue[]): boolean {
 function v_CreateResourceOutput_9(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x68 = own(v, "resourceId");
-    if (x68 === undefined) { ok = false; e.push({ path: p + "/resourceId", message: "Missing required property" }); }
-    else {
-      if (typeof x68 === 'string') {
-      } else { ok = false; e.push({ path: p + "/resourceId", message: "Expected string" }); }
-    }
-    const x69 = own(v, "revisionId");
-    if (x69 === undefined) { ok = false; e.push({ path: p + "/revisionId", message: "Missing required property" }); }
+    const x69 = own(v, "resourceId");
+    if (x69 === undefined) { ok = false; e.push({ path: p + "/resourceId", message: "Missing required property" }); }
     else {
       if (typeof x69 === 'string') {
+      } else { ok = false; e.push({ path: p + "/resourceId", message: "Expected string" }); }
+    }
+    const x70 = own(v, "revisionId");
+    if (x70 === undefined) { ok = false; e.push({ path: p + "/revisionId", message: "Missing required property" }); }
+    else {
+      if (typeof x70 === 'string') {
       } else { ok = false; e.push({ path: p + "/revisionId", message: "Expected string" }); }
     }
-    for (const k71 of Object.keys(v)) {
-      if (K_70.has(k71)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k71), message: "Unexpected property; allowed: resourceId, revisionId" }); }
+    for (const k72 of Object.keys(v)) {
+      if (K_71.has(k72)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k72), message: "Unexpected property; allowed: resourceId, revisionId" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -436,38 +450,39 @@ function v_CreateResourceOutput_9(v: unknown, p: string, e: Issue[]): boolean {
 function v_CreateSessionInput_10(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x73 = own(v, "instanceId");
-    if (x73 === undefined) { ok = false; e.push({ path: p + "/instanceId", message: "Missing required property" }); }
-    else {
-      if (typeof x73 === 'string') {
-      } else { ok = false; e.push({ path: p + "/instanceId", message: "Expected string" }); }
-    }
-    const x74 = own(v, "presetId");
-    if (x74 === undefined) { ok = false; e.push({ path: p + "/presetId", message: "Missing required property" }); }
+    const x74 = own(v, "instanceId");
+    if (x74 === undefined) { ok = false; e.push({ path: p + "/instanceId", message: "Missing required property" }); }
     else {
       if (typeof x74 === 'string') {
+      } else { ok = false; e.push({ path: p + "/instanceId", message: "Expected string" }); }
+    }
+    const x75 = own(v, "presetId");
+    if (x75 === undefined) { ok = false; e.push({ path: p + "/presetId", message: "Missing required property" }); }
+    else {
+      if (typeof x75 === 'string') {
       } else { ok = false; e.push({ path: p + "/presetId", message: "Expected string" }); }
     }
-    const x75 = own(v, "blocking");
-    if (x75 !== undefined) {
-      if (typeof x75 === 'boolean') {
+    const x76 = own(v, "blocking");
+    if (x76 !== undefined) {
+      if (typeof x76 === 'boolean') {
       } else { ok = false; e.push({ path: p + "/blocking", message: "Expected boolean" }); }
     }
-    const x76 = own(v, "origin");
-    if (x76 !== undefined) {
-      if (typeof x76 === 'string') {
+    const x77 = own(v, "origin");
+    if (x77 !== undefined) {
+      if (typeof x77 === 'string') {
+        if (x77.length > 2048 && codePoints(x77) > 2048) { ok = false; e.push({ path: p + "/origin", message: "Expected at most 2048 characters" }); }
       } else { ok = false; e.push({ path: p + "/origin", message: "Expected string" }); }
     }
-    const x77 = own(v, "expiresIn");
-    if (x77 !== undefined) {
-      if (typeof x77 === 'number' && Number.isInteger(x77)) {
-        if (x77 < 1) { ok = false; e.push({ path: p + "/expiresIn", message: "Expected at least 1" }); }
-        if (x77 > 604800) { ok = false; e.push({ path: p + "/expiresIn", message: "Expected at most 604800" }); }
+    const x78 = own(v, "expiresIn");
+    if (x78 !== undefined) {
+      if (typeof x78 === 'number' && Number.isInteger(x78)) {
+        if (x78 < 1) { ok = false; e.push({ path: p + "/expiresIn", message: "Expected at least 1" }); }
+        if (x78 > 604800) { ok = false; e.push({ path: p + "/expiresIn", message: "Expected at most 604800" }); }
       } else { ok = false; e.push({ path: p + "/expiresIn", message: "Expected integer" }); }
     }
-    for (const k79 of Object.keys(v)) {
-      if (K_78.has(k79)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k79), message: "Unexpected property; allowed: instanceId, presetId, blocking, origin, expiresIn" }); }
+    for (const k80 of Object.keys(v)) {
+      if (K_79.has(k80)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k80), message: "Unexpected property; allowed: instanceId, presetId, blocking, origin, expiresIn" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -476,25 +491,25 @@ function v_CreateSessionInput_10(v: unknown, p: string, e: Issue[]): boolean {
 function v_CreateSessionOutput_11(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x81 = own(v, "sessionId");
-    if (x81 === undefined) { ok = false; e.push({ path: p + "/sessionId", message: "Missing required property" }); }
+    const x82 = own(v, "sessionId");
+    if (x82 === undefined) { ok = false; e.push({ path: p + "/sessionId", message: "Missing required property" }); }
     else {
-      if (typeof x81 === 'string') {
+      if (typeof x82 === 'string') {
       } else { ok = false; e.push({ path: p + "/sessionId", message: "Expected string" }); }
     }
-    const x82 = own(v, "status");
-    if (x82 === undefined) { ok = false; e.push({ path: p + "/status", message: "Missing required property" }); }
+    const x83 = own(v, "status");
+    if (x83 === undefined) { ok = false; e.push({ path: p + "/status", message: "Missing required property" }); }
     else {
-      if (x82 !== "creating" && x82 !== "active") { ok = false; e.push({ path: p + "/status", message: "Expected one of 'creating', 'active'" }); }
+      if (x83 !== "creating" && x83 !== "active") { ok = false; e.push({ path: p + "/status", message: "Expected one of 'creating', 'active'" }); }
     }
-    const x83 = own(v, "wsToken");
-    if (x83 !== undefined) {
-      if (typeof x83 === 'string') {
+    const x84 = own(v, "wsToken");
+    if (x84 !== undefined) {
+      if (typeof x84 === 'string') {
       } else { ok = false; e.push({ path: p + "/wsToken", message: "Expected string" }); }
     }
-    for (const k85 of Object.keys(v)) {
-      if (K_84.has(k85)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k85), message: "Unexpected property; allowed: sessionId, status, wsToken" }); }
+    for (const k86 of Object.keys(v)) {
+      if (K_85.has(k86)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k86), message: "Unexpected property; allowed: sessionId, status, wsToken" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -503,19 +518,19 @@ function v_CreateSessionOutput_11(v: unknown, p: string, e: Issue[]): boolean {
 function v_DeleteBundleInput_12(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x87 = own(v, "bundleId");
-    if (x87 !== undefined) {
-      if (typeof x87 === 'string') {
-      } else { ok = false; e.push({ path: p + "/bundleId", message: "Expected string" }); }
-    }
-    const x88 = own(v, "bundleSlug");
+    const x88 = own(v, "bundleId");
     if (x88 !== undefined) {
       if (typeof x88 === 'string') {
+      } else { ok = false; e.push({ path: p + "/bundleId", message: "Expected string" }); }
+    }
+    const x89 = own(v, "bundleSlug");
+    if (x89 !== undefined) {
+      if (typeof x89 === 'string') {
       } else { ok = false; e.push({ path: p + "/bundleSlug", message: "Expected string" }); }
     }
-    for (const k90 of Object.keys(v)) {
-      if (K_89.has(k90)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k90), message: "Unexpected property; allowed: bundleId, bundleSlug" }); }
+    for (const k91 of Object.keys(v)) {
+      if (K_90.has(k91)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k91), message: "Unexpected property; allowed: bundleId, bundleSlug" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -524,15 +539,15 @@ function v_DeleteBundleInput_12(v: unknown, p: string, e: Issue[]): boolean {
 function v_DeleteBundleOutput_13(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x92 = own(v, "ok");
-    if (x92 === undefined) { ok = false; e.push({ path: p + "/ok", message: "Missing required property" }); }
+    const x93 = own(v, "ok");
+    if (x93 === undefined) { ok = false; e.push({ path: p + "/ok", message: "Missing required property" }); }
     else {
-      if (typeof x92 === 'boolean') {
+      if (typeof x93 === 'boolean') {
       } else { ok = false; e.push({ path: p + "/ok", message: "Expected boolean" }); }
     }
-    for (const k94 of Object.keys(v)) {
-      if (K_93.has(k94)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k94), message: "Unexpected property; allowed: ok" }); }
+    for (const k95 of Object.keys(v)) {
+      if (K_94.has(k95)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k95), message: "Unexpected property; allowed: ok" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -541,15 +556,15 @@ function v_DeleteBundleOutput_13(v: unknown, p: string, e: Issue[]): boolean {
 function v_DeleteResourceInput_14(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x96 = own(v, "resourceId");
-    if (x96 === undefined) { ok = false; e.push({ path: p + "/resourceId", message: "Missing required property" }); }
+    const x97 = own(v, "resourceId");
+    if (x97 === undefined) { ok = false; e.push({ path: p + "/resourceId", message: "Missing required property" }); }
     else {
-      if (typeof x96 === 'string') {
+      if (typeof x97 === 'string') {
       } else { ok = false; e.push({ path: p + "/resourceId", message: "Expected string" }); }
     }
-    for (const k98 of Object.keys(v)) {
-      if (K_97.has(k98)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k98), message: "Unexpected property; allowed: resourceId" }); }
+    for (const k99 of Object.keys(v)) {
+      if (K_98.has(k99)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k99), message: "Unexpected property; allowed: resourceId" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -558,15 +573,15 @@ function v_DeleteResourceInput_14(v: unknown, p: string, e: Issue[]): boolean {
 function v_DeleteResourceOutput_15(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x100 = own(v, "ok");
-    if (x100 === undefined) { ok = false; e.push({ path: p + "/ok", message: "Missing required property" }); }
+    const x101 = own(v, "ok");
+    if (x101 === undefined) { ok = false; e.push({ path: p + "/ok", message: "Missing required property" }); }
     else {
-      if (typeof x100 === 'boolean') {
+      if (typeof x101 === 'boolean') {
       } else { ok = false; e.push({ path: p + "/ok", message: "Expected boolean" }); }
     }
-    for (const k102 of Object.keys(v)) {
-      if (K_101.has(k102)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k102), message: "Unexpected property; allowed: ok" }); }
+    for (const k103 of Object.keys(v)) {
+      if (K_102.has(k103)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k103), message: "Unexpected property; allowed: ok" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -575,9 +590,9 @@ function v_DeleteResourceOutput_15(v: unknown, p: string, e: Issue[]): boolean {
 function v_EnsureSandboxInput_16(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    for (const k105 of Object.keys(v)) {
-      if (K_104.has(k105)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k105), message: "Unexpected property; this object takes none" }); }
+    for (const k106 of Object.keys(v)) {
+      if (K_105.has(k106)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k106), message: "Unexpected property; this object takes none" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -586,21 +601,21 @@ function v_EnsureSandboxInput_16(v: unknown, p: string, e: Issue[]): boolean {
 function v_GetAgentLogsOutput_17(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x107 = own(v, "logs");
-    if (x107 === undefined) { ok = false; e.push({ path: p + "/logs", message: "Missing required property" }); }
+    const x108 = own(v, "logs");
+    if (x108 === undefined) { ok = false; e.push({ path: p + "/logs", message: "Missing required property" }); }
     else {
-      if (typeof x107 === 'string') {
+      if (typeof x108 === 'string') {
       } else { ok = false; e.push({ path: p + "/logs", message: "Expected string" }); }
     }
-    const x108 = own(v, "truncated");
-    if (x108 === undefined) { ok = false; e.push({ path: p + "/truncated", message: "Missing required property" }); }
+    const x109 = own(v, "truncated");
+    if (x109 === undefined) { ok = false; e.push({ path: p + "/truncated", message: "Missing required property" }); }
     else {
-      if (typeof x108 === 'boolean') {
+      if (typeof x109 === 'boolean') {
       } else { ok = false; e.push({ path: p + "/truncated", message: "Expected boolean" }); }
     }
-    for (const k110 of Object.keys(v)) {
-      if (K_109.has(k110)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k110), message: "Unexpected property; allowed: logs, truncated" }); }
+    for (const k111 of Object.keys(v)) {
+      if (K_110.has(k111)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k111), message: "Unexpected property; allowed: logs, truncated" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -609,15 +624,15 @@ function v_GetAgentLogsOutput_17(v: unknown, p: string, e: Issue[]): boolean {
 function v_GetInstanceInput_18(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x112 = own(v, "instanceId");
-    if (x112 === undefined) { ok = false; e.push({ path: p + "/instanceId", message: "Missing required property" }); }
+    const x113 = own(v, "instanceId");
+    if (x113 === undefined) { ok = false; e.push({ path: p + "/instanceId", message: "Missing required property" }); }
     else {
-      if (typeof x112 === 'string') {
+      if (typeof x113 === 'string') {
       } else { ok = false; e.push({ path: p + "/instanceId", message: "Expected string" }); }
     }
-    for (const k114 of Object.keys(v)) {
-      if (K_113.has(k114)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k114), message: "Unexpected property; allowed: instanceId" }); }
+    for (const k115 of Object.keys(v)) {
+      if (K_114.has(k115)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k115), message: "Unexpected property; allowed: instanceId" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -626,65 +641,65 @@ function v_GetInstanceInput_18(v: unknown, p: string, e: Issue[]): boolean {
 function v_GetInstanceOutput_19(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x116 = own(v, "instanceId");
-    if (x116 === undefined) { ok = false; e.push({ path: p + "/instanceId", message: "Missing required property" }); }
-    else {
-      if (typeof x116 === 'string') {
-      } else { ok = false; e.push({ path: p + "/instanceId", message: "Expected string" }); }
-    }
-    const x117 = own(v, "name");
-    if (x117 === undefined) { ok = false; e.push({ path: p + "/name", message: "Missing required property" }); }
+    const x117 = own(v, "instanceId");
+    if (x117 === undefined) { ok = false; e.push({ path: p + "/instanceId", message: "Missing required property" }); }
     else {
       if (typeof x117 === 'string') {
-      } else { ok = false; e.push({ path: p + "/name", message: "Expected string" }); }
+      } else { ok = false; e.push({ path: p + "/instanceId", message: "Expected string" }); }
     }
-    const x118 = own(v, "status");
-    if (x118 === undefined) { ok = false; e.push({ path: p + "/status", message: "Missing required property" }); }
+    const x118 = own(v, "name");
+    if (x118 === undefined) { ok = false; e.push({ path: p + "/name", message: "Missing required property" }); }
     else {
       if (typeof x118 === 'string') {
-      } else { ok = false; e.push({ path: p + "/status", message: "Expected string" }); }
+      } else { ok = false; e.push({ path: p + "/name", message: "Expected string" }); }
     }
-    const x119 = own(v, "templateSlug");
-    if (x119 === undefined) { ok = false; e.push({ path: p + "/templateSlug", message: "Missing required property" }); }
+    const x119 = own(v, "status");
+    if (x119 === undefined) { ok = false; e.push({ path: p + "/status", message: "Missing required property" }); }
     else {
       if (typeof x119 === 'string') {
-      } else { ok = false; e.push({ path: p + "/templateSlug", message: "Expected string" }); }
+      } else { ok = false; e.push({ path: p + "/status", message: "Expected string" }); }
     }
-    const x120 = own(v, "bundleSlug");
-    if (x120 === undefined) { ok = false; e.push({ path: p + "/bundleSlug", message: "Missing required property" }); }
+    const x120 = own(v, "templateSlug");
+    if (x120 === undefined) { ok = false; e.push({ path: p + "/templateSlug", message: "Missing required property" }); }
     else {
       if (typeof x120 === 'string') {
-      } else { ok = false; e.push({ path: p + "/bundleSlug", message: "Expected string" }); }
+      } else { ok = false; e.push({ path: p + "/templateSlug", message: "Expected string" }); }
     }
-    const x121 = own(v, "bundleRevisionId");
-    if (x121 === undefined) { ok = false; e.push({ path: p + "/bundleRevisionId", message: "Missing required property" }); }
+    const x121 = own(v, "bundleSlug");
+    if (x121 === undefined) { ok = false; e.push({ path: p + "/bundleSlug", message: "Missing required property" }); }
     else {
       if (typeof x121 === 'string') {
-      } else { ok = false; e.push({ path: p + "/bundleRevisionId", message: "Expected string" }); }
+      } else { ok = false; e.push({ path: p + "/bundleSlug", message: "Expected string" }); }
     }
-    const x122 = own(v, "vcsType");
-    if (x122 === undefined) { ok = false; e.push({ path: p + "/vcsType", message: "Missing required property" }); }
+    const x122 = own(v, "bundleRevisionId");
+    if (x122 === undefined) { ok = false; e.push({ path: p + "/bundleRevisionId", message: "Missing required property" }); }
     else {
       if (typeof x122 === 'string') {
+      } else { ok = false; e.push({ path: p + "/bundleRevisionId", message: "Expected string" }); }
+    }
+    const x123 = own(v, "vcsType");
+    if (x123 === undefined) { ok = false; e.push({ path: p + "/vcsType", message: "Missing required property" }); }
+    else {
+      if (typeof x123 === 'string') {
       } else { ok = false; e.push({ path: p + "/vcsType", message: "Expected string" }); }
     }
-    const x123 = own(v, "metadata");
-    if (x123 === undefined) { ok = false; e.push({ path: p + "/metadata", message: "Missing required property" }); }
+    const x124 = own(v, "metadata");
+    if (x124 === undefined) { ok = false; e.push({ path: p + "/metadata", message: "Missing required property" }); }
     else {
-      if (x123 !== null) {
-        if (isObject(x123)) {
+      if (x124 !== null) {
+        if (isObject(x124)) {
         } else { ok = false; e.push({ path: p + "/metadata", message: "Expected object" }); }
       }
     }
-    const x124 = own(v, "createdAt");
-    if (x124 === undefined) { ok = false; e.push({ path: p + "/createdAt", message: "Missing required property" }); }
+    const x125 = own(v, "createdAt");
+    if (x125 === undefined) { ok = false; e.push({ path: p + "/createdAt", message: "Missing required property" }); }
     else {
-      if (typeof x124 === 'string') {
+      if (typeof x125 === 'string') {
       } else { ok = false; e.push({ path: p + "/createdAt", message: "Expected string" }); }
     }
-    for (const k126 of Object.keys(v)) {
-      if (K_125.has(k126)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k126), message: "Unexpected property; allowed: instanceId, name, status, templateSlug, bundleSlug, bundleRevisionId, vcsType, metadata, createdAt" }); }
+    for (const k127 of Object.keys(v)) {
+      if (K_126.has(k127)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k127), message: "Unexpected property; allowed: instanceId, name, status, templateSlug, bundleSlug, bundleRevisionId, vcsType, metadata, createdAt" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -693,15 +708,15 @@ function v_GetInstanceOutput_19(v: unknown, p: string, e: Issue[]): boolean {
 function v_GetInstanceStatusInput_20(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x128 = own(v, "instanceId");
-    if (x128 === undefined) { ok = false; e.push({ path: p + "/instanceId", message: "Missing required property" }); }
+    const x129 = own(v, "instanceId");
+    if (x129 === undefined) { ok = false; e.push({ path: p + "/instanceId", message: "Missing required property" }); }
     else {
-      if (typeof x128 === 'string') {
+      if (typeof x129 === 'string') {
       } else { ok = false; e.push({ path: p + "/instanceId", message: "Expected string" }); }
     }
-    for (const k130 of Object.keys(v)) {
-      if (K_129.has(k130)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k130), message: "Unexpected property; allowed: instanceId" }); }
+    for (const k131 of Object.keys(v)) {
+      if (K_130.has(k131)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k131), message: "Unexpected property; allowed: instanceId" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -710,161 +725,161 @@ function v_GetInstanceStatusInput_20(v: unknown, p: string, e: Issue[]): boolean
 function v_GetInstanceStatusOutput_21(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x132 = own(v, "instanceId");
-    if (x132 === undefined) { ok = false; e.push({ path: p + "/instanceId", message: "Missing required property" }); }
-    else {
-      if (typeof x132 === 'string') {
-      } else { ok = false; e.push({ path: p + "/instanceId", message: "Expected string" }); }
-    }
-    const x133 = own(v, "status");
-    if (x133 === undefined) { ok = false; e.push({ path: p + "/status", message: "Missing required property" }); }
+    const x133 = own(v, "instanceId");
+    if (x133 === undefined) { ok = false; e.push({ path: p + "/instanceId", message: "Missing required property" }); }
     else {
       if (typeof x133 === 'string') {
+      } else { ok = false; e.push({ path: p + "/instanceId", message: "Expected string" }); }
+    }
+    const x134 = own(v, "status");
+    if (x134 === undefined) { ok = false; e.push({ path: p + "/status", message: "Missing required property" }); }
+    else {
+      if (typeof x134 === 'string') {
       } else { ok = false; e.push({ path: p + "/status", message: "Expected string" }); }
     }
-    const x134 = own(v, "sandbox");
-    if (x134 === undefined) { ok = false; e.push({ path: p + "/sandbox", message: "Missing required property" }); }
+    const x135 = own(v, "sandbox");
+    if (x135 === undefined) { ok = false; e.push({ path: p + "/sandbox", message: "Missing required property" }); }
     else {
-      if (x134 !== null) {
-        if (isObject(x134)) {
-          const x135 = own(x134, "state");
-          if (x135 === undefined) { ok = false; e.push({ path: p + "/sandbox" + "/state", message: "Missing required property" }); }
+      if (x135 !== null) {
+        if (isObject(x135)) {
+          const x136 = own(x135, "state");
+          if (x136 === undefined) { ok = false; e.push({ path: p + "/sandbox" + "/state", message: "Missing required property" }); }
           else {
-            if (!v_SandboxState_22(x135, p + "/sandbox" + "/state", e)) ok = false;
+            if (!v_SandboxState_22(x136, p + "/sandbox" + "/state", e)) ok = false;
           }
-          const x136 = own(x134, "e2bId");
-          if (x136 !== undefined) {
-            if (typeof x136 === 'string') {
-            } else { ok = false; e.push({ path: p + "/sandbox" + "/e2bId", message: "Expected string" }); }
-          }
-          const x137 = own(x134, "lastActivityAt");
+          const x137 = own(x135, "e2bId");
           if (x137 !== undefined) {
             if (typeof x137 === 'string') {
+            } else { ok = false; e.push({ path: p + "/sandbox" + "/e2bId", message: "Expected string" }); }
+          }
+          const x138 = own(x135, "lastActivityAt");
+          if (x138 !== undefined) {
+            if (typeof x138 === 'string') {
             } else { ok = false; e.push({ path: p + "/sandbox" + "/lastActivityAt", message: "Expected string" }); }
           }
-          for (const k139 of Object.keys(x134)) {
-            if (K_138.has(k139)) continue;
-            { ok = false; e.push({ path: p + "/sandbox" + '/' + esc(k139), message: "Unexpected property; allowed: state, e2bId, lastActivityAt" }); }
+          for (const k140 of Object.keys(x135)) {
+            if (K_139.has(k140)) continue;
+            { ok = false; e.push({ path: p + "/sandbox" + '/' + esc(k140), message: "Unexpected property; allowed: state, e2bId, lastActivityAt" }); }
           }
         } else { ok = false; e.push({ path: p + "/sandbox", message: "Expected object" }); }
       }
     }
-    const x141 = own(v, "sessions");
-    if (x141 === undefined) { ok = false; e.push({ path: p + "/sessions", message: "Missing required property" }); }
+    const x142 = own(v, "sessions");
+    if (x142 === undefined) { ok = false; e.push({ path: p + "/sessions", message: "Missing required property" }); }
     else {
-      if (Array.isArray(x141)) {
-        for (let i142 = 0; i142 < x141.length; i142++) {
-          const x143: unknown = x141[i142];
-          if (isObject(x143)) {
-            const x144 = own(x143, "id");
-            if (x144 === undefined) { ok = false; e.push({ path: p + "/sessions" + '/' + i142 + "/id", message: "Missing required property" }); }
-            else {
-              if (typeof x144 === 'string') {
-              } else { ok = false; e.push({ path: p + "/sessions" + '/' + i142 + "/id", message: "Expected string" }); }
-            }
-            const x145 = own(x143, "presetId");
-            if (x145 === undefined) { ok = false; e.push({ path: p + "/sessions" + '/' + i142 + "/presetId", message: "Missing required property" }); }
+      if (Array.isArray(x142)) {
+        for (let i143 = 0; i143 < x142.length; i143++) {
+          const x144: unknown = x142[i143];
+          if (isObject(x144)) {
+            const x145 = own(x144, "id");
+            if (x145 === undefined) { ok = false; e.push({ path: p + "/sessions" + '/' + i143 + "/id", message: "Missing required property" }); }
             else {
               if (typeof x145 === 'string') {
-              } else if (x145 === null) {
-              } else { ok = false; e.push({ path: p + "/sessions" + '/' + i142 + "/presetId", message: "Expected string or null" }); }
+              } else { ok = false; e.push({ path: p + "/sessions" + '/' + i143 + "/id", message: "Expected string" }); }
             }
-            const x146 = own(x143, "status");
-            if (x146 === undefined) { ok = false; e.push({ path: p + "/sessions" + '/' + i142 + "/status", message: "Missing required property" }); }
+            const x146 = own(x144, "presetId");
+            if (x146 === undefined) { ok = false; e.push({ path: p + "/sessions" + '/' + i143 + "/presetId", message: "Missing required property" }); }
             else {
               if (typeof x146 === 'string') {
-              } else { ok = false; e.push({ path: p + "/sessions" + '/' + i142 + "/status", message: "Expected string" }); }
+              } else if (x146 === null) {
+              } else { ok = false; e.push({ path: p + "/sessions" + '/' + i143 + "/presetId", message: "Expected string or null" }); }
             }
-            const x147 = own(x143, "createdAt");
-            if (x147 === undefined) { ok = false; e.push({ path: p + "/sessions" + '/' + i142 + "/createdAt", message: "Missing required property" }); }
+            const x147 = own(x144, "status");
+            if (x147 === undefined) { ok = false; e.push({ path: p + "/sessions" + '/' + i143 + "/status", message: "Missing required property" }); }
             else {
               if (typeof x147 === 'string') {
-              } else { ok = false; e.push({ path: p + "/sessions" + '/' + i142 + "/createdAt", message: "Expected string" }); }
+              } else { ok = false; e.push({ path: p + "/sessions" + '/' + i143 + "/status", message: "Expected string" }); }
             }
-            for (const k149 of Object.keys(x143)) {
-              if (K_148.has(k149)) continue;
-              { ok = false; e.push({ path: p + "/sessions" + '/' + i142 + '/' + esc(k149), message: "Unexpected property; allowed: id, presetId, status, createdAt" }); }
+            const x148 = own(x144, "createdAt");
+            if (x148 === undefined) { ok = false; e.push({ path: p + "/sessions" + '/' + i143 + "/createdAt", message: "Missing required property" }); }
+            else {
+              if (typeof x148 === 'string') {
+              } else { ok = false; e.push({ path: p + "/sessions" + '/' + i143 + "/createdAt", message: "Expected string" }); }
             }
-          } else { ok = false; e.push({ path: p + "/sessions" + '/' + i142, message: "Expected object" }); }
+            for (const k150 of Object.keys(x144)) {
+              if (K_149.has(k150)) continue;
+              { ok = false; e.push({ path: p + "/sessions" + '/' + i143 + '/' + esc(k150), message: "Unexpected property; allowed: id, presetId, status, createdAt" }); }
+            }
+          } else { ok = false; e.push({ path: p + "/sessions" + '/' + i143, message: "Expected object" }); }
         }
       } else { ok = false; e.push({ path: p + "/sessions", message: "Expected array" }); }
     }
-    const x151 = own(v, "lifecycleEvents");
-    if (x151 === undefined) { ok = false; e.push({ path: p + "/lifecycleEvents", message: "Missing required property" }); }
+    const x152 = own(v, "lifecycleEvents");
+    if (x152 === undefined) { ok = false; e.push({ path: p + "/lifecycleEvents", message: "Missing required property" }); }
     else {
-      if (Array.isArray(x151)) {
-        for (let i152 = 0; i152 < x151.length; i152++) {
-          const x153: unknown = x151[i152];
-          if (isObject(x153)) {
-            const x154 = own(x153, "event");
-            if (x154 === undefined) { ok = false; e.push({ path: p + "/lifecycleEvents" + '/' + i152 + "/event", message: "Missing required property" }); }
+      if (Array.isArray(x152)) {
+        for (let i153 = 0; i153 < x152.length; i153++) {
+          const x154: unknown = x152[i153];
+          if (isObject(x154)) {
+            const x155 = own(x154, "event");
+            if (x155 === undefined) { ok = false; e.push({ path: p + "/lifecycleEvents" + '/' + i153 + "/event", message: "Missing required property" }); }
             else {
-              if (typeof x154 === 'string') {
-              } else { ok = false; e.push({ path: p + "/lifecycleEvents" + '/' + i152 + "/event", message: "Expected string" }); }
-            }
-            const x155 = own(x153, "detail");
-            if (x155 !== undefined) {
               if (typeof x155 === 'string') {
-              } else { ok = false; e.push({ path: p + "/lifecycleEvents" + '/' + i152 + "/detail", message: "Expected string" }); }
+              } else { ok = false; e.push({ path: p + "/lifecycleEvents" + '/' + i153 + "/event", message: "Expected string" }); }
             }
-            const x156 = own(x153, "createdAt");
-            if (x156 === undefined) { ok = false; e.push({ path: p + "/lifecycleEvents" + '/' + i152 + "/createdAt", message: "Missing required property" }); }
-            else {
+            const x156 = own(x154, "detail");
+            if (x156 !== undefined) {
               if (typeof x156 === 'string') {
-              } else { ok = false; e.push({ path: p + "/lifecycleEvents" + '/' + i152 + "/createdAt", message: "Expected string" }); }
+              } else { ok = false; e.push({ path: p + "/lifecycleEvents" + '/' + i153 + "/detail", message: "Expected string" }); }
             }
-            for (const k158 of Object.keys(x153)) {
-              if (K_157.has(k158)) continue;
-              { ok = false; e.push({ path: p + "/lifecycleEvents" + '/' + i152 + '/' + esc(k158), message: "Unexpected property; allowed: event, detail, createdAt" }); }
+            const x157 = own(x154, "createdAt");
+            if (x157 === undefined) { ok = false; e.push({ path: p + "/lifecycleEvents" + '/' + i153 + "/createdAt", message: "Missing required property" }); }
+            else {
+              if (typeof x157 === 'string') {
+              } else { ok = false; e.push({ path: p + "/lifecycleEvents" + '/' + i153 + "/createdAt", message: "Expected string" }); }
             }
-          } else { ok = false; e.push({ path: p + "/lifecycleEvents" + '/' + i152, message: "Expected object" }); }
+            for (const k159 of Object.keys(x154)) {
+              if (K_158.has(k159)) continue;
+              { ok = false; e.push({ path: p + "/lifecycleEvents" + '/' + i153 + '/' + esc(k159), message: "Unexpected property; allowed: event, detail, createdAt" }); }
+            }
+          } else { ok = false; e.push({ path: p + "/lifecycleEvents" + '/' + i153, message: "Expected object" }); }
         }
       } else { ok = false; e.push({ path: p + "/lifecycleEvents", message: "Expected array" }); }
     }
-    const x160 = own(v, "serviceUrls");
-    if (x160 === undefined) { ok = false; e.push({ path: p + "/serviceUrls", message: "Missing required property" }); }
+    const x161 = own(v, "serviceUrls");
+    if (x161 === undefined) { ok = false; e.push({ path: p + "/serviceUrls", message: "Missing required property" }); }
     else {
-      if (Array.isArray(x160)) {
-        for (let i161 = 0; i161 < x160.length; i161++) {
-          const x162: unknown = x160[i161];
-          if (isObject(x162)) {
-            const x163 = own(x162, "code");
-            if (x163 === undefined) { ok = false; e.push({ path: p + "/serviceUrls" + '/' + i161 + "/code", message: "Missing required property" }); }
-            else {
-              if (typeof x163 === 'string') {
-              } else { ok = false; e.push({ path: p + "/serviceUrls" + '/' + i161 + "/code", message: "Expected string" }); }
-            }
-            const x164 = own(x162, "sessionId");
-            if (x164 === undefined) { ok = false; e.push({ path: p + "/serviceUrls" + '/' + i161 + "/sessionId", message: "Missing required property" }); }
+      if (Array.isArray(x161)) {
+        for (let i162 = 0; i162 < x161.length; i162++) {
+          const x163: unknown = x161[i162];
+          if (isObject(x163)) {
+            const x164 = own(x163, "code");
+            if (x164 === undefined) { ok = false; e.push({ path: p + "/serviceUrls" + '/' + i162 + "/code", message: "Missing required property" }); }
             else {
               if (typeof x164 === 'string') {
-              } else if (x164 === null) {
-              } else { ok = false; e.push({ path: p + "/serviceUrls" + '/' + i161 + "/sessionId", message: "Expected string or null" }); }
+              } else { ok = false; e.push({ path: p + "/serviceUrls" + '/' + i162 + "/code", message: "Expected string" }); }
             }
-            const x165 = own(x162, "serviceType");
-            if (x165 === undefined) { ok = false; e.push({ path: p + "/serviceUrls" + '/' + i161 + "/serviceType", message: "Missing required property" }); }
+            const x165 = own(x163, "sessionId");
+            if (x165 === undefined) { ok = false; e.push({ path: p + "/serviceUrls" + '/' + i162 + "/sessionId", message: "Missing required property" }); }
             else {
               if (typeof x165 === 'string') {
               } else if (x165 === null) {
-              } else { ok = false; e.push({ path: p + "/serviceUrls" + '/' + i161 + "/serviceType", message: "Expected string or null" }); }
+              } else { ok = false; e.push({ path: p + "/serviceUrls" + '/' + i162 + "/sessionId", message: "Expected string or null" }); }
             }
-            const x166 = own(x162, "port");
-            if (x166 === undefined) { ok = false; e.push({ path: p + "/serviceUrls" + '/' + i161 + "/port", message: "Missing required property" }); }
+            const x166 = own(x163, "serviceType");
+            if (x166 === undefined) { ok = false; e.push({ path: p + "/serviceUrls" + '/' + i162 + "/serviceType", message: "Missing required property" }); }
             else {
-              if (typeof x166 === 'number' && Number.isFinite(x166)) {
-              } else { ok = false; e.push({ path: p + "/serviceUrls" + '/' + i161 + "/port", message: "Expected number" }); }
+              if (typeof x166 === 'string') {
+              } else if (x166 === null) {
+              } else { ok = false; e.push({ path: p + "/serviceUrls" + '/' + i162 + "/serviceType", message: "Expected string or null" }); }
             }
-            for (const k168 of Object.keys(x162)) {
-              if (K_167.has(k168)) continue;
-              { ok = false; e.push({ path: p + "/serviceUrls" + '/' + i161 + '/' + esc(k168), message: "Unexpected property; allowed: code, sessionId, serviceType, port" }); }
+            const x167 = own(x163, "port");
+            if (x167 === undefined) { ok = false; e.push({ path: p + "/serviceUrls" + '/' + i162 + "/port", message: "Missing required property" }); }
+            else {
+              if (typeof x167 === 'number' && Number.isFinite(x167)) {
+              } else { ok = false; e.push({ path: p + "/serviceUrls" + '/' + i162 + "/port", message: "Expected number" }); }
             }
-          } else { ok = false; e.push({ path: p + "/serviceUrls" + '/' + i161, message: "Expected object" }); }
+            for (const k169 of Object.keys(x163)) {
+              if (K_168.has(k169)) continue;
+              { ok = false; e.push({ path: p + "/serviceUrls" + '/' + i162 + '/' + esc(k169), message: "Unexpected property; allowed: code, sessionId, serviceType, port" }); }
+            }
+          } else { ok = false; e.push({ path: p + "/serviceUrls" + '/' + i162, message: "Expected object" }); }
         }
       } else { ok = false; e.push({ path: p + "/serviceUrls", message: "Expected array" }); }
     }
-    for (const k171 of Object.keys(v)) {
-      if (K_170.has(k171)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k171), message: "Unexpected property; allowed: instanceId, status, sandbox, sessions, lifecycleEvents, serviceUrls" }); }
+    for (const k172 of Object.keys(v)) {
+      if (K_171.has(k172)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k172), message: "Unexpected property; allowed: instanceId, status, sandbox, sessions, lifecycleEvents, serviceUrls" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -873,19 +888,19 @@ function v_GetInstanceStatusOutput_21(v: unknown, p: string, e: Issue[]): boolea
 function v_GetResourceInput_23(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x173 = own(v, "resourceId");
-    if (x173 !== undefined) {
-      if (typeof x173 === 'string') {
-      } else { ok = false; e.push({ path: p + "/resourceId", message: "Expected string" }); }
-    }
-    const x174 = own(v, "resourceSlug");
+    const x174 = own(v, "resourceId");
     if (x174 !== undefined) {
       if (typeof x174 === 'string') {
+      } else { ok = false; e.push({ path: p + "/resourceId", message: "Expected string" }); }
+    }
+    const x175 = own(v, "resourceSlug");
+    if (x175 !== undefined) {
+      if (typeof x175 === 'string') {
       } else { ok = false; e.push({ path: p + "/resourceSlug", message: "Expected string" }); }
     }
-    for (const k176 of Object.keys(v)) {
-      if (K_175.has(k176)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k176), message: "Unexpected property; allowed: resourceId, resourceSlug" }); }
+    for (const k177 of Object.keys(v)) {
+      if (K_176.has(k177)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k177), message: "Unexpected property; allowed: resourceId, resourceSlug" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -894,106 +909,106 @@ function v_GetResourceInput_23(v: unknown, p: string, e: Issue[]): boolean {
 function v_GetResourceOutput_24(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x178 = own(v, "id");
-    if (x178 === undefined) { ok = false; e.push({ path: p + "/id", message: "Missing required property" }); }
-    else {
-      if (typeof x178 === 'string') {
-      } else { ok = false; e.push({ path: p + "/id", message: "Expected string" }); }
-    }
-    const x179 = own(v, "slug");
-    if (x179 === undefined) { ok = false; e.push({ path: p + "/slug", message: "Missing required property" }); }
+    const x179 = own(v, "id");
+    if (x179 === undefined) { ok = false; e.push({ path: p + "/id", message: "Missing required property" }); }
     else {
       if (typeof x179 === 'string') {
-      } else { ok = false; e.push({ path: p + "/slug", message: "Expected string" }); }
+      } else { ok = false; e.push({ path: p + "/id", message: "Expected string" }); }
     }
-    const x180 = own(v, "name");
-    if (x180 === undefined) { ok = false; e.push({ path: p + "/name", message: "Missing required property" }); }
+    const x180 = own(v, "slug");
+    if (x180 === undefined) { ok = false; e.push({ path: p + "/slug", message: "Missing required property" }); }
     else {
       if (typeof x180 === 'string') {
-      } else if (x180 === null) {
-      } else { ok = false; e.push({ path: p + "/name", message: "Expected string or null" }); }
+      } else { ok = false; e.push({ path: p + "/slug", message: "Expected string" }); }
     }
-    const x181 = own(v, "description");
-    if (x181 === undefined) { ok = false; e.push({ path: p + "/description", message: "Missing required property" }); }
+    const x181 = own(v, "name");
+    if (x181 === undefined) { ok = false; e.push({ path: p + "/name", message: "Missing required property" }); }
     else {
       if (typeof x181 === 'string') {
       } else if (x181 === null) {
+      } else { ok = false; e.push({ path: p + "/name", message: "Expected string or null" }); }
+    }
+    const x182 = own(v, "description");
+    if (x182 === undefined) { ok = false; e.push({ path: p + "/description", message: "Missing required property" }); }
+    else {
+      if (typeof x182 === 'string') {
+      } else if (x182 === null) {
       } else { ok = false; e.push({ path: p + "/description", message: "Expected string or null" }); }
     }
-    const x182 = own(v, "latestRevision");
-    if (x182 === undefined) { ok = false; e.push({ path: p + "/latestRevision", message: "Missing required property" }); }
+    const x183 = own(v, "latestRevision");
+    if (x183 === undefined) { ok = false; e.push({ path: p + "/latestRevision", message: "Missing required property" }); }
     else {
-      if (x182 !== null) {
-        if (isObject(x182)) {
-          const x183 = own(x182, "id");
-          if (x183 === undefined) { ok = false; e.push({ path: p + "/latestRevision" + "/id", message: "Missing required property" }); }
-          else {
-            if (typeof x183 === 'string') {
-            } else { ok = false; e.push({ path: p + "/latestRevision" + "/id", message: "Expected string" }); }
-          }
-          const x184 = own(x182, "label");
-          if (x184 === undefined) { ok = false; e.push({ path: p + "/latestRevision" + "/label", message: "Missing required property" }); }
+      if (x183 !== null) {
+        if (isObject(x183)) {
+          const x184 = own(x183, "id");
+          if (x184 === undefined) { ok = false; e.push({ path: p + "/latestRevision" + "/id", message: "Missing required property" }); }
           else {
             if (typeof x184 === 'string') {
-            } else if (x184 === null) {
+            } else { ok = false; e.push({ path: p + "/latestRevision" + "/id", message: "Expected string" }); }
+          }
+          const x185 = own(x183, "label");
+          if (x185 === undefined) { ok = false; e.push({ path: p + "/latestRevision" + "/label", message: "Missing required property" }); }
+          else {
+            if (typeof x185 === 'string') {
+            } else if (x185 === null) {
             } else { ok = false; e.push({ path: p + "/latestRevision" + "/label", message: "Expected string or null" }); }
           }
-          const x185 = own(x182, "file");
-          if (x185 === undefined) { ok = false; e.push({ path: p + "/latestRevision" + "/file", message: "Missing required property" }); }
+          const x186 = own(x183, "file");
+          if (x186 === undefined) { ok = false; e.push({ path: p + "/latestRevision" + "/file", message: "Missing required property" }); }
           else {
-            if (isObject(x185)) {
-              const x186 = own(x185, "id");
-              if (x186 === undefined) { ok = false; e.push({ path: p + "/latestRevision" + "/file" + "/id", message: "Missing required property" }); }
-              else {
-                if (typeof x186 === 'string') {
-                } else { ok = false; e.push({ path: p + "/latestRevision" + "/file" + "/id", message: "Expected string" }); }
-              }
-              const x187 = own(x185, "filename");
-              if (x187 === undefined) { ok = false; e.push({ path: p + "/latestRevision" + "/file" + "/filename", message: "Missing required property" }); }
+            if (isObject(x186)) {
+              const x187 = own(x186, "id");
+              if (x187 === undefined) { ok = false; e.push({ path: p + "/latestRevision" + "/file" + "/id", message: "Missing required property" }); }
               else {
                 if (typeof x187 === 'string') {
-                } else { ok = false; e.push({ path: p + "/latestRevision" + "/file" + "/filename", message: "Expected string" }); }
+                } else { ok = false; e.push({ path: p + "/latestRevision" + "/file" + "/id", message: "Expected string" }); }
               }
-              const x188 = own(x185, "mimeType");
-              if (x188 === undefined) { ok = false; e.push({ path: p + "/latestRevision" + "/file" + "/mimeType", message: "Missing required property" }); }
+              const x188 = own(x186, "filename");
+              if (x188 === undefined) { ok = false; e.push({ path: p + "/latestRevision" + "/file" + "/filename", message: "Missing required property" }); }
               else {
                 if (typeof x188 === 'string') {
+                } else { ok = false; e.push({ path: p + "/latestRevision" + "/file" + "/filename", message: "Expected string" }); }
+              }
+              const x189 = own(x186, "mimeType");
+              if (x189 === undefined) { ok = false; e.push({ path: p + "/latestRevision" + "/file" + "/mimeType", message: "Missing required property" }); }
+              else {
+                if (typeof x189 === 'string') {
                 } else { ok = false; e.push({ path: p + "/latestRevision" + "/file" + "/mimeType", message: "Expected string" }); }
               }
-              const x189 = own(x185, "size");
-              if (x189 === undefined) { ok = false; e.push({ path: p + "/latestRevision" + "/file" + "/size", message: "Missing required property" }); }
+              const x190 = own(x186, "size");
+              if (x190 === undefined) { ok = false; e.push({ path: p + "/latestRevision" + "/file" + "/size", message: "Missing required property" }); }
               else {
-                if (typeof x189 === 'number' && Number.isFinite(x189)) {
+                if (typeof x190 === 'number' && Number.isFinite(x190)) {
                 } else { ok = false; e.push({ path: p + "/latestRevision" + "/file" + "/size", message: "Expected number" }); }
               }
-              for (const k191 of Object.keys(x185)) {
-                if (K_190.has(k191)) continue;
-                { ok = false; e.push({ path: p + "/latestRevision" + "/file" + '/' + esc(k191), message: "Unexpected property; allowed: id, filename, mimeType, size" }); }
+              for (const k192 of Object.keys(x186)) {
+                if (K_191.has(k192)) continue;
+                { ok = false; e.push({ path: p + "/latestRevision" + "/file" + '/' + esc(k192), message: "Unexpected property; allowed: id, filename, mimeType, size" }); }
               }
             } else { ok = false; e.push({ path: p + "/latestRevision" + "/file", message: "Expected object" }); }
           }
-          const x193 = own(x182, "createdAt");
-          if (x193 === undefined) { ok = false; e.push({ path: p + "/latestRevision" + "/createdAt", message: "Missing required property" }); }
+          const x194 = own(x183, "createdAt");
+          if (x194 === undefined) { ok = false; e.push({ path: p + "/latestRevision" + "/createdAt", message: "Missing required property" }); }
           else {
-            if (typeof x193 === 'string') {
+            if (typeof x194 === 'string') {
             } else { ok = false; e.push({ path: p + "/latestRevision" + "/createdAt", message: "Expected string" }); }
           }
-          for (const k195 of Object.keys(x182)) {
-            if (K_194.has(k195)) continue;
-            { ok = false; e.push({ path: p + "/latestRevision" + '/' + esc(k195), message: "Unexpected property; allowed: id, label, file, createdAt" }); }
+          for (const k196 of Object.keys(x183)) {
+            if (K_195.has(k196)) continue;
+            { ok = false; e.push({ path: p + "/latestRevision" + '/' + esc(k196), message: "Unexpected property; allowed: id, label, file, createdAt" }); }
           }
         } else { ok = false; e.push({ path: p + "/latestRevision", message: "Expected object" }); }
       }
     }
-    const x197 = own(v, "createdAt");
-    if (x197 === undefined) { ok = false; e.push({ path: p + "/createdAt", message: "Missing required property" }); }
+    const x198 = own(v, "createdAt");
+    if (x198 === undefined) { ok = false; e.push({ path: p + "/createdAt", message: "Missing required property" }); }
     else {
-      if (typeof x197 === 'string') {
+      if (typeof x198 === 'string') {
       } else { ok = false; e.push({ path: p + "/createdAt", message: "Expected string" }); }
     }
-    for (const k199 of Object.keys(v)) {
-      if (K_198.has(k199)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k199), message: "Unexpected property; allowed: id, slug, name, description, latestRevision, createdAt" }); }
+    for (const k200 of Object.keys(v)) {
+      if (K_199.has(k200)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k200), message: "Unexpected property; allowed: id, slug, name, description, latestRevision, createdAt" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1002,27 +1017,27 @@ function v_GetResourceOutput_24(v: unknown, p: string, e: Issue[]): boolean {
 function v_GetServiceUrlInput_25(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x201 = own(v, "instanceId");
-    if (x201 === undefined) { ok = false; e.push({ path: p + "/instanceId", message: "Missing required property" }); }
-    else {
-      if (typeof x201 === 'string') {
-      } else { ok = false; e.push({ path: p + "/instanceId", message: "Expected string" }); }
-    }
-    const x202 = own(v, "sessionId");
-    if (x202 === undefined) { ok = false; e.push({ path: p + "/sessionId", message: "Missing required property" }); }
+    const x202 = own(v, "instanceId");
+    if (x202 === undefined) { ok = false; e.push({ path: p + "/instanceId", message: "Missing required property" }); }
     else {
       if (typeof x202 === 'string') {
-      } else { ok = false; e.push({ path: p + "/sessionId", message: "Expected string" }); }
+      } else { ok = false; e.push({ path: p + "/instanceId", message: "Expected string" }); }
     }
-    const x203 = own(v, "serviceType");
-    if (x203 === undefined) { ok = false; e.push({ path: p + "/serviceType", message: "Missing required property" }); }
+    const x203 = own(v, "sessionId");
+    if (x203 === undefined) { ok = false; e.push({ path: p + "/sessionId", message: "Missing required property" }); }
     else {
       if (typeof x203 === 'string') {
+      } else { ok = false; e.push({ path: p + "/sessionId", message: "Expected string" }); }
+    }
+    const x204 = own(v, "serviceType");
+    if (x204 === undefined) { ok = false; e.push({ path: p + "/serviceType", message: "Missing required property" }); }
+    else {
+      if (typeof x204 === 'string') {
       } else { ok = false; e.push({ path: p + "/serviceType", message: "Expected string" }); }
     }
-    for (const k205 of Object.keys(v)) {
-      if (K_204.has(k205)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k205), message: "Unexpected property; allowed: instanceId, sessionId, serviceType" }); }
+    for (const k206 of Object.keys(v)) {
+      if (K_205.has(k206)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k206), message: "Unexpected property; allowed: instanceId, sessionId, serviceType" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1031,16 +1046,16 @@ function v_GetServiceUrlInput_25(v: unknown, p: string, e: Issue[]): boolean {
 function v_GetServiceUrlOutput_26(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x207 = own(v, "url");
-    if (x207 === undefined) { ok = false; e.push({ path: p + "/url", message: "Missing required property" }); }
+    const x208 = own(v, "url");
+    if (x208 === undefined) { ok = false; e.push({ path: p + "/url", message: "Missing required property" }); }
     else {
-      if (typeof x207 === 'string') {
-      } else if (x207 === null) {
+      if (typeof x208 === 'string') {
+      } else if (x208 === null) {
       } else { ok = false; e.push({ path: p + "/url", message: "Expected string or null" }); }
     }
-    for (const k209 of Object.keys(v)) {
-      if (K_208.has(k209)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k209), message: "Unexpected property; allowed: url" }); }
+    for (const k210 of Object.keys(v)) {
+      if (K_209.has(k210)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k210), message: "Unexpected property; allowed: url" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1049,9 +1064,9 @@ function v_GetServiceUrlOutput_26(v: unknown, p: string, e: Issue[]): boolean {
 function v_InstanceCreateSandboxInput_27(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    for (const k212 of Object.keys(v)) {
-      if (K_211.has(k212)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k212), message: "Unexpected property; this object takes none" }); }
+    for (const k213 of Object.keys(v)) {
+      if (K_212.has(k213)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k213), message: "Unexpected property; this object takes none" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1060,15 +1075,15 @@ function v_InstanceCreateSandboxInput_27(v: unknown, p: string, e: Issue[]): boo
 function v_InstanceCreateSandboxOutput_28(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x214 = own(v, "sandboxId");
-    if (x214 === undefined) { ok = false; e.push({ path: p + "/sandboxId", message: "Missing required property" }); }
+    const x215 = own(v, "sandboxId");
+    if (x215 === undefined) { ok = false; e.push({ path: p + "/sandboxId", message: "Missing required property" }); }
     else {
-      if (typeof x214 === 'string') {
+      if (typeof x215 === 'string') {
       } else { ok = false; e.push({ path: p + "/sandboxId", message: "Expected string" }); }
     }
-    for (const k216 of Object.keys(v)) {
-      if (K_215.has(k216)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k216), message: "Unexpected property; allowed: sandboxId" }); }
+    for (const k217 of Object.keys(v)) {
+      if (K_216.has(k217)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k217), message: "Unexpected property; allowed: sandboxId" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1077,15 +1092,15 @@ function v_InstanceCreateSandboxOutput_28(v: unknown, p: string, e: Issue[]): bo
 function v_InstanceCreateSessionInput_29(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x218 = own(v, "presetId");
-    if (x218 === undefined) { ok = false; e.push({ path: p + "/presetId", message: "Missing required property" }); }
+    const x219 = own(v, "presetId");
+    if (x219 === undefined) { ok = false; e.push({ path: p + "/presetId", message: "Missing required property" }); }
     else {
-      if (typeof x218 === 'string') {
+      if (typeof x219 === 'string') {
       } else { ok = false; e.push({ path: p + "/presetId", message: "Expected string" }); }
     }
-    for (const k220 of Object.keys(v)) {
-      if (K_219.has(k220)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k220), message: "Unexpected property; allowed: presetId" }); }
+    for (const k221 of Object.keys(v)) {
+      if (K_220.has(k221)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k221), message: "Unexpected property; allowed: presetId" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1094,15 +1109,15 @@ function v_InstanceCreateSessionInput_29(v: unknown, p: string, e: Issue[]): boo
 function v_InstanceCreateSessionOutput_30(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x222 = own(v, "sessionId");
-    if (x222 === undefined) { ok = false; e.push({ path: p + "/sessionId", message: "Missing required property" }); }
+    const x223 = own(v, "sessionId");
+    if (x223 === undefined) { ok = false; e.push({ path: p + "/sessionId", message: "Missing required property" }); }
     else {
-      if (typeof x222 === 'string') {
+      if (typeof x223 === 'string') {
       } else { ok = false; e.push({ path: p + "/sessionId", message: "Expected string" }); }
     }
-    for (const k224 of Object.keys(v)) {
-      if (K_223.has(k224)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k224), message: "Unexpected property; allowed: sessionId" }); }
+    for (const k225 of Object.keys(v)) {
+      if (K_224.has(k225)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k225), message: "Unexpected property; allowed: sessionId" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1111,21 +1126,21 @@ function v_InstanceCreateSessionOutput_30(v: unknown, p: string, e: Issue[]): bo
 function v_InstanceEnsureSandboxOutput_31(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x226 = own(v, "sandboxId");
-    if (x226 === undefined) { ok = false; e.push({ path: p + "/sandboxId", message: "Missing required property" }); }
-    else {
-      if (typeof x226 === 'string') {
-      } else { ok = false; e.push({ path: p + "/sandboxId", message: "Expected string" }); }
-    }
-    const x227 = own(v, "state");
-    if (x227 === undefined) { ok = false; e.push({ path: p + "/state", message: "Missing required property" }); }
+    const x227 = own(v, "sandboxId");
+    if (x227 === undefined) { ok = false; e.push({ path: p + "/sandboxId", message: "Missing required property" }); }
     else {
       if (typeof x227 === 'string') {
+      } else { ok = false; e.push({ path: p + "/sandboxId", message: "Expected string" }); }
+    }
+    const x228 = own(v, "state");
+    if (x228 === undefined) { ok = false; e.push({ path: p + "/state", message: "Missing required property" }); }
+    else {
+      if (typeof x228 === 'string') {
       } else { ok = false; e.push({ path: p + "/state", message: "Expected string" }); }
     }
-    for (const k229 of Object.keys(v)) {
-      if (K_228.has(k229)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k229), message: "Unexpected property; allowed: sandboxId, state" }); }
+    for (const k230 of Object.keys(v)) {
+      if (K_229.has(k230)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k230), message: "Unexpected property; allowed: sandboxId, state" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1134,17 +1149,17 @@ function v_InstanceEnsureSandboxOutput_31(v: unknown, p: string, e: Issue[]): bo
 function v_InstanceExecInSandboxInput_32(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x231 = own(v, "command");
-    if (x231 === undefined) { ok = false; e.push({ path: p + "/command", message: "Missing required property" }); }
+    const x232 = own(v, "command");
+    if (x232 === undefined) { ok = false; e.push({ path: p + "/command", message: "Missing required property" }); }
     else {
-      if (typeof x231 === 'string') {
-        if (x231.length < 1 || codePoints(x231) < 1) { ok = false; e.push({ path: p + "/command", message: "Expected at least 1 characters" }); }
-        if (x231.length > 8192 && codePoints(x231) > 8192) { ok = false; e.push({ path: p + "/command", message: "Expected at most 8192 characters" }); }
+      if (typeof x232 === 'string') {
+        if (x232.length < 1 || codePoints(x232) < 1) { ok = false; e.push({ path: p + "/command", message: "Expected at least 1 characters" }); }
+        if (x232.length > 8192 && codePoints(x232) > 8192) { ok = false; e.push({ path: p + "/command", message: "Expected at most 8192 characters" }); }
       } else { ok = false; e.push({ path: p + "/command", message: "Expected string" }); }
     }
-    for (const k233 of Object.keys(v)) {
-      if (K_232.has(k233)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k233), message: "Unexpected property; allowed: command" }); }
+    for (const k234 of Object.keys(v)) {
+      if (K_233.has(k234)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k234), message: "Unexpected property; allowed: command" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1153,27 +1168,27 @@ function v_InstanceExecInSandboxInput_32(v: unknown, p: string, e: Issue[]): boo
 function v_InstanceExecInSandboxOutput_33(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x235 = own(v, "stdout");
-    if (x235 === undefined) { ok = false; e.push({ path: p + "/stdout", message: "Missing required property" }); }
-    else {
-      if (typeof x235 === 'string') {
-      } else { ok = false; e.push({ path: p + "/stdout", message: "Expected string" }); }
-    }
-    const x236 = own(v, "stderr");
-    if (x236 === undefined) { ok = false; e.push({ path: p + "/stderr", message: "Missing required property" }); }
+    const x236 = own(v, "stdout");
+    if (x236 === undefined) { ok = false; e.push({ path: p + "/stdout", message: "Missing required property" }); }
     else {
       if (typeof x236 === 'string') {
+      } else { ok = false; e.push({ path: p + "/stdout", message: "Expected string" }); }
+    }
+    const x237 = own(v, "stderr");
+    if (x237 === undefined) { ok = false; e.push({ path: p + "/stderr", message: "Missing required property" }); }
+    else {
+      if (typeof x237 === 'string') {
       } else { ok = false; e.push({ path: p + "/stderr", message: "Expected string" }); }
     }
-    const x237 = own(v, "success");
-    if (x237 === undefined) { ok = false; e.push({ path: p + "/success", message: "Missing required property" }); }
+    const x238 = own(v, "success");
+    if (x238 === undefined) { ok = false; e.push({ path: p + "/success", message: "Missing required property" }); }
     else {
-      if (typeof x237 === 'boolean') {
+      if (typeof x238 === 'boolean') {
       } else { ok = false; e.push({ path: p + "/success", message: "Expected boolean" }); }
     }
-    for (const k239 of Object.keys(v)) {
-      if (K_238.has(k239)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k239), message: "Unexpected property; allowed: stdout, stderr, success" }); }
+    for (const k240 of Object.keys(v)) {
+      if (K_239.has(k240)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k240), message: "Unexpected property; allowed: stdout, stderr, success" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1182,22 +1197,22 @@ function v_InstanceExecInSandboxOutput_33(v: unknown, p: string, e: Issue[]): bo
 function v_InstanceGetAgentLogsInput_34(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x241 = own(v, "sandboxId");
-    if (x241 === undefined) { ok = false; e.push({ path: p + "/sandboxId", message: "Missing required property" }); }
+    const x242 = own(v, "sandboxId");
+    if (x242 === undefined) { ok = false; e.push({ path: p + "/sandboxId", message: "Missing required property" }); }
     else {
-      if (typeof x241 === 'string') {
+      if (typeof x242 === 'string') {
       } else { ok = false; e.push({ path: p + "/sandboxId", message: "Expected string" }); }
     }
-    const x242 = own(v, "lines");
-    if (x242 !== undefined) {
-      if (typeof x242 === 'number' && Number.isInteger(x242)) {
-        if (x242 < 1) { ok = false; e.push({ path: p + "/lines", message: "Expected at least 1" }); }
-        if (x242 > 10000) { ok = false; e.push({ path: p + "/lines", message: "Expected at most 10000" }); }
+    const x243 = own(v, "lines");
+    if (x243 !== undefined) {
+      if (typeof x243 === 'number' && Number.isInteger(x243)) {
+        if (x243 < 1) { ok = false; e.push({ path: p + "/lines", message: "Expected at least 1" }); }
+        if (x243 > 10000) { ok = false; e.push({ path: p + "/lines", message: "Expected at most 10000" }); }
       } else { ok = false; e.push({ path: p + "/lines", message: "Expected integer" }); }
     }
-    for (const k244 of Object.keys(v)) {
-      if (K_243.has(k244)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k244), message: "Unexpected property; allowed: sandboxId, lines" }); }
+    for (const k245 of Object.keys(v)) {
+      if (K_244.has(k245)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k245), message: "Unexpected property; allowed: sandboxId, lines" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1206,21 +1221,21 @@ function v_InstanceGetAgentLogsInput_34(v: unknown, p: string, e: Issue[]): bool
 function v_InstanceGetServiceUrlInput_35(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x246 = own(v, "sessionId");
-    if (x246 === undefined) { ok = false; e.push({ path: p + "/sessionId", message: "Missing required property" }); }
-    else {
-      if (typeof x246 === 'string') {
-      } else { ok = false; e.push({ path: p + "/sessionId", message: "Expected string" }); }
-    }
-    const x247 = own(v, "serviceType");
-    if (x247 === undefined) { ok = false; e.push({ path: p + "/serviceType", message: "Missing required property" }); }
+    const x247 = own(v, "sessionId");
+    if (x247 === undefined) { ok = false; e.push({ path: p + "/sessionId", message: "Missing required property" }); }
     else {
       if (typeof x247 === 'string') {
+      } else { ok = false; e.push({ path: p + "/sessionId", message: "Expected string" }); }
+    }
+    const x248 = own(v, "serviceType");
+    if (x248 === undefined) { ok = false; e.push({ path: p + "/serviceType", message: "Missing required property" }); }
+    else {
+      if (typeof x248 === 'string') {
       } else { ok = false; e.push({ path: p + "/serviceType", message: "Expected string" }); }
     }
-    for (const k249 of Object.keys(v)) {
-      if (K_248.has(k249)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k249), message: "Unexpected property; allowed: sessionId, serviceType" }); }
+    for (const k250 of Object.keys(v)) {
+      if (K_249.has(k250)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k250), message: "Unexpected property; allowed: sessionId, serviceType" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1229,16 +1244,16 @@ function v_InstanceGetServiceUrlInput_35(v: unknown, p: string, e: Issue[]): boo
 function v_InstanceGetServiceUrlOutput_36(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x251 = own(v, "url");
-    if (x251 === undefined) { ok = false; e.push({ path: p + "/url", message: "Missing required property" }); }
+    const x252 = own(v, "url");
+    if (x252 === undefined) { ok = false; e.push({ path: p + "/url", message: "Missing required property" }); }
     else {
-      if (typeof x251 === 'string') {
-      } else if (x251 === null) {
+      if (typeof x252 === 'string') {
+      } else if (x252 === null) {
       } else { ok = false; e.push({ path: p + "/url", message: "Expected string or null" }); }
     }
-    for (const k253 of Object.keys(v)) {
-      if (K_252.has(k253)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k253), message: "Unexpected property; allowed: url" }); }
+    for (const k254 of Object.keys(v)) {
+      if (K_253.has(k254)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k254), message: "Unexpected property; allowed: url" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1247,15 +1262,15 @@ function v_InstanceGetServiceUrlOutput_36(v: unknown, p: string, e: Issue[]): bo
 function v_InstanceGetServiceUrlsInput_37(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x255 = own(v, "sessionId");
-    if (x255 === undefined) { ok = false; e.push({ path: p + "/sessionId", message: "Missing required property" }); }
+    const x256 = own(v, "sessionId");
+    if (x256 === undefined) { ok = false; e.push({ path: p + "/sessionId", message: "Missing required property" }); }
     else {
-      if (typeof x255 === 'string') {
+      if (typeof x256 === 'string') {
       } else { ok = false; e.push({ path: p + "/sessionId", message: "Expected string" }); }
     }
-    for (const k257 of Object.keys(v)) {
-      if (K_256.has(k257)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k257), message: "Unexpected property; allowed: sessionId" }); }
+    for (const k258 of Object.keys(v)) {
+      if (K_257.has(k258)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k258), message: "Unexpected property; allowed: sessionId" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1264,42 +1279,42 @@ function v_InstanceGetServiceUrlsInput_37(v: unknown, p: string, e: Issue[]): bo
 function v_InstanceGetServiceUrlsOutput_38(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x259 = own(v, "services");
-    if (x259 === undefined) { ok = false; e.push({ path: p + "/services", message: "Missing required property" }); }
+    const x260 = own(v, "services");
+    if (x260 === undefined) { ok = false; e.push({ path: p + "/services", message: "Missing required property" }); }
     else {
-      if (Array.isArray(x259)) {
-        for (let i260 = 0; i260 < x259.length; i260++) {
-          const x261: unknown = x259[i260];
-          if (isObject(x261)) {
-            const x262 = own(x261, "serviceType");
-            if (x262 === undefined) { ok = false; e.push({ path: p + "/services" + '/' + i260 + "/serviceType", message: "Missing required property" }); }
-            else {
-              if (typeof x262 === 'string') {
-              } else { ok = false; e.push({ path: p + "/services" + '/' + i260 + "/serviceType", message: "Expected string" }); }
-            }
-            const x263 = own(x261, "code");
-            if (x263 === undefined) { ok = false; e.push({ path: p + "/services" + '/' + i260 + "/code", message: "Missing required property" }); }
+      if (Array.isArray(x260)) {
+        for (let i261 = 0; i261 < x260.length; i261++) {
+          const x262: unknown = x260[i261];
+          if (isObject(x262)) {
+            const x263 = own(x262, "serviceType");
+            if (x263 === undefined) { ok = false; e.push({ path: p + "/services" + '/' + i261 + "/serviceType", message: "Missing required property" }); }
             else {
               if (typeof x263 === 'string') {
-              } else { ok = false; e.push({ path: p + "/services" + '/' + i260 + "/code", message: "Expected string" }); }
+              } else { ok = false; e.push({ path: p + "/services" + '/' + i261 + "/serviceType", message: "Expected string" }); }
             }
-            const x264 = own(x261, "port");
-            if (x264 === undefined) { ok = false; e.push({ path: p + "/services" + '/' + i260 + "/port", message: "Missing required property" }); }
+            const x264 = own(x262, "code");
+            if (x264 === undefined) { ok = false; e.push({ path: p + "/services" + '/' + i261 + "/code", message: "Missing required property" }); }
             else {
-              if (typeof x264 === 'number' && Number.isFinite(x264)) {
-              } else { ok = false; e.push({ path: p + "/services" + '/' + i260 + "/port", message: "Expected number" }); }
+              if (typeof x264 === 'string') {
+              } else { ok = false; e.push({ path: p + "/services" + '/' + i261 + "/code", message: "Expected string" }); }
             }
-            for (const k266 of Object.keys(x261)) {
-              if (K_265.has(k266)) continue;
-              { ok = false; e.push({ path: p + "/services" + '/' + i260 + '/' + esc(k266), message: "Unexpected property; allowed: serviceType, code, port" }); }
+            const x265 = own(x262, "port");
+            if (x265 === undefined) { ok = false; e.push({ path: p + "/services" + '/' + i261 + "/port", message: "Missing required property" }); }
+            else {
+              if (typeof x265 === 'number' && Number.isFinite(x265)) {
+              } else { ok = false; e.push({ path: p + "/services" + '/' + i261 + "/port", message: "Expected number" }); }
             }
-          } else { ok = false; e.push({ path: p + "/services" + '/' + i260, message: "Expected object" }); }
+            for (const k267 of Object.keys(x262)) {
+              if (K_266.has(k267)) continue;
+              { ok = false; e.push({ path: p + "/services" + '/' + i261 + '/' + esc(k267), message: "Unexpected property; allowed: serviceType, code, port" }); }
+            }
+          } else { ok = false; e.push({ path: p + "/services" + '/' + i261, message: "Expected object" }); }
         }
       } else { ok = false; e.push({ path: p + "/services", message: "Expected array" }); }
     }
-    for (const k269 of Object.keys(v)) {
-      if (K_268.has(k269)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k269), message: "Unexpected property; allowed: services" }); }
+    for (const k270 of Object.keys(v)) {
+      if (K_269.has(k270)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k270), message: "Unexpected property; allowed: services" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1308,9 +1323,9 @@ function v_InstanceGetServiceUrlsOutput_38(v: unknown, p: string, e: Issue[]): b
 function v_InstanceListSessionsInput_39(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    for (const k272 of Object.keys(v)) {
-      if (K_271.has(k272)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k272), message: "Unexpected property; this object takes none" }); }
+    for (const k273 of Object.keys(v)) {
+      if (K_272.has(k273)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k273), message: "Unexpected property; this object takes none" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1319,49 +1334,49 @@ function v_InstanceListSessionsInput_39(v: unknown, p: string, e: Issue[]): bool
 function v_InstanceListSessionsOutput_40(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x274 = own(v, "sessions");
-    if (x274 === undefined) { ok = false; e.push({ path: p + "/sessions", message: "Missing required property" }); }
+    const x275 = own(v, "sessions");
+    if (x275 === undefined) { ok = false; e.push({ path: p + "/sessions", message: "Missing required property" }); }
     else {
-      if (Array.isArray(x274)) {
-        for (let i275 = 0; i275 < x274.length; i275++) {
-          const x276: unknown = x274[i275];
-          if (isObject(x276)) {
-            const x277 = own(x276, "id");
-            if (x277 === undefined) { ok = false; e.push({ path: p + "/sessions" + '/' + i275 + "/id", message: "Missing required property" }); }
-            else {
-              if (typeof x277 === 'string') {
-              } else { ok = false; e.push({ path: p + "/sessions" + '/' + i275 + "/id", message: "Expected string" }); }
-            }
-            const x278 = own(x276, "presetId");
-            if (x278 === undefined) { ok = false; e.push({ path: p + "/sessions" + '/' + i275 + "/presetId", message: "Missing required property" }); }
+      if (Array.isArray(x275)) {
+        for (let i276 = 0; i276 < x275.length; i276++) {
+          const x277: unknown = x275[i276];
+          if (isObject(x277)) {
+            const x278 = own(x277, "id");
+            if (x278 === undefined) { ok = false; e.push({ path: p + "/sessions" + '/' + i276 + "/id", message: "Missing required property" }); }
             else {
               if (typeof x278 === 'string') {
-              } else if (x278 === null) {
-              } else { ok = false; e.push({ path: p + "/sessions" + '/' + i275 + "/presetId", message: "Expected string or null" }); }
+              } else { ok = false; e.push({ path: p + "/sessions" + '/' + i276 + "/id", message: "Expected string" }); }
             }
-            const x279 = own(x276, "status");
-            if (x279 === undefined) { ok = false; e.push({ path: p + "/sessions" + '/' + i275 + "/status", message: "Missing required property" }); }
+            const x279 = own(x277, "presetId");
+            if (x279 === undefined) { ok = false; e.push({ path: p + "/sessions" + '/' + i276 + "/presetId", message: "Missing required property" }); }
             else {
               if (typeof x279 === 'string') {
-              } else { ok = false; e.push({ path: p + "/sessions" + '/' + i275 + "/status", message: "Expected string" }); }
+              } else if (x279 === null) {
+              } else { ok = false; e.push({ path: p + "/sessions" + '/' + i276 + "/presetId", message: "Expected string or null" }); }
             }
-            const x280 = own(x276, "createdAt");
-            if (x280 === undefined) { ok = false; e.push({ path: p + "/sessions" + '/' + i275 + "/createdAt", message: "Missing required property" }); }
+            const x280 = own(x277, "status");
+            if (x280 === undefined) { ok = false; e.push({ path: p + "/sessions" + '/' + i276 + "/status", message: "Missing required property" }); }
             else {
-              if (typeof x280 === 'number' && Number.isFinite(x280)) {
-              } else { ok = false; e.push({ path: p + "/sessions" + '/' + i275 + "/createdAt", message: "Expected number" }); }
+              if (typeof x280 === 'string') {
+              } else { ok = false; e.push({ path: p + "/sessions" + '/' + i276 + "/status", message: "Expected string" }); }
             }
-            for (const k282 of Object.keys(x276)) {
-              if (K_281.has(k282)) continue;
-              { ok = false; e.push({ path: p + "/sessions" + '/' + i275 + '/' + esc(k282), message: "Unexpected property; allowed: id, presetId, status, createdAt" }); }
+            const x281 = own(x277, "createdAt");
+            if (x281 === undefined) { ok = false; e.push({ path: p + "/sessions" + '/' + i276 + "/createdAt", message: "Missing required property" }); }
+            else {
+              if (typeof x281 === 'number' && Number.isFinite(x281)) {
+              } else { ok = false; e.push({ path: p + "/sessions" + '/' + i276 + "/createdAt", message: "Expected number" }); }
             }
-          } else { ok = false; e.push({ path: p + "/sessions" + '/' + i275, message: "Expected object" }); }
+            for (const k283 of Object.keys(x277)) {
+              if (K_282.has(k283)) continue;
+              { ok = false; e.push({ path: p + "/sessions" + '/' + i276 + '/' + esc(k283), message: "Unexpected property; allowed: id, presetId, status, createdAt" }); }
+            }
+          } else { ok = false; e.push({ path: p + "/sessions" + '/' + i276, message: "Expected object" }); }
         }
       } else { ok = false; e.push({ path: p + "/sessions", message: "Expected array" }); }
     }
-    for (const k285 of Object.keys(v)) {
-      if (K_284.has(k285)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k285), message: "Unexpected property; allowed: sessions" }); }
+    for (const k286 of Object.keys(v)) {
+      if (K_285.has(k286)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k286), message: "Unexpected property; allowed: sessions" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1370,15 +1385,15 @@ function v_InstanceListSessionsOutput_40(v: unknown, p: string, e: Issue[]): boo
 function v_InstanceOkOutput_41(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x287 = own(v, "ok");
-    if (x287 === undefined) { ok = false; e.push({ path: p + "/ok", message: "Missing required property" }); }
+    const x288 = own(v, "ok");
+    if (x288 === undefined) { ok = false; e.push({ path: p + "/ok", message: "Missing required property" }); }
     else {
-      if (typeof x287 === 'boolean') {
+      if (typeof x288 === 'boolean') {
       } else { ok = false; e.push({ path: p + "/ok", message: "Expected boolean" }); }
     }
-    for (const k289 of Object.keys(v)) {
-      if (K_288.has(k289)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k289), message: "Unexpected property; allowed: ok" }); }
+    for (const k290 of Object.keys(v)) {
+      if (K_289.has(k290)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k290), message: "Unexpected property; allowed: ok" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1387,15 +1402,15 @@ function v_InstanceOkOutput_41(v: unknown, p: string, e: Issue[]): boolean {
 function v_InstancePauseSandboxInput_42(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x291 = own(v, "sandboxId");
-    if (x291 === undefined) { ok = false; e.push({ path: p + "/sandboxId", message: "Missing required property" }); }
+    const x292 = own(v, "sandboxId");
+    if (x292 === undefined) { ok = false; e.push({ path: p + "/sandboxId", message: "Missing required property" }); }
     else {
-      if (typeof x291 === 'string') {
+      if (typeof x292 === 'string') {
       } else { ok = false; e.push({ path: p + "/sandboxId", message: "Expected string" }); }
     }
-    for (const k293 of Object.keys(v)) {
-      if (K_292.has(k293)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k293), message: "Unexpected property; allowed: sandboxId" }); }
+    for (const k294 of Object.keys(v)) {
+      if (K_293.has(k294)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k294), message: "Unexpected property; allowed: sandboxId" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1404,15 +1419,15 @@ function v_InstancePauseSandboxInput_42(v: unknown, p: string, e: Issue[]): bool
 function v_InstancePublishSessionInput_43(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x295 = own(v, "sessionId");
-    if (x295 === undefined) { ok = false; e.push({ path: p + "/sessionId", message: "Missing required property" }); }
+    const x296 = own(v, "sessionId");
+    if (x296 === undefined) { ok = false; e.push({ path: p + "/sessionId", message: "Missing required property" }); }
     else {
-      if (typeof x295 === 'string') {
+      if (typeof x296 === 'string') {
       } else { ok = false; e.push({ path: p + "/sessionId", message: "Expected string" }); }
     }
-    for (const k297 of Object.keys(v)) {
-      if (K_296.has(k297)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k297), message: "Unexpected property; allowed: sessionId" }); }
+    for (const k298 of Object.keys(v)) {
+      if (K_297.has(k298)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k298), message: "Unexpected property; allowed: sessionId" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1421,15 +1436,15 @@ function v_InstancePublishSessionInput_43(v: unknown, p: string, e: Issue[]): bo
 function v_InstanceRestartAgentInput_44(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x299 = own(v, "sandboxId");
-    if (x299 === undefined) { ok = false; e.push({ path: p + "/sandboxId", message: "Missing required property" }); }
+    const x300 = own(v, "sandboxId");
+    if (x300 === undefined) { ok = false; e.push({ path: p + "/sandboxId", message: "Missing required property" }); }
     else {
-      if (typeof x299 === 'string') {
+      if (typeof x300 === 'string') {
       } else { ok = false; e.push({ path: p + "/sandboxId", message: "Expected string" }); }
     }
-    for (const k301 of Object.keys(v)) {
-      if (K_300.has(k301)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k301), message: "Unexpected property; allowed: sandboxId" }); }
+    for (const k302 of Object.keys(v)) {
+      if (K_301.has(k302)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k302), message: "Unexpected property; allowed: sandboxId" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1438,9 +1453,9 @@ function v_InstanceRestartAgentInput_44(v: unknown, p: string, e: Issue[]): bool
 function v_InstanceResumeSandboxInput_45(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    for (const k304 of Object.keys(v)) {
-      if (K_303.has(k304)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k304), message: "Unexpected property; this object takes none" }); }
+    for (const k305 of Object.keys(v)) {
+      if (K_304.has(k305)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k305), message: "Unexpected property; this object takes none" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1449,15 +1464,15 @@ function v_InstanceResumeSandboxInput_45(v: unknown, p: string, e: Issue[]): boo
 function v_InstanceTerminateSandboxInput_46(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x306 = own(v, "sandboxId");
-    if (x306 === undefined) { ok = false; e.push({ path: p + "/sandboxId", message: "Missing required property" }); }
+    const x307 = own(v, "sandboxId");
+    if (x307 === undefined) { ok = false; e.push({ path: p + "/sandboxId", message: "Missing required property" }); }
     else {
-      if (typeof x306 === 'string') {
+      if (typeof x307 === 'string') {
       } else { ok = false; e.push({ path: p + "/sandboxId", message: "Expected string" }); }
     }
-    for (const k308 of Object.keys(v)) {
-      if (K_307.has(k308)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k308), message: "Unexpected property; allowed: sandboxId" }); }
+    for (const k309 of Object.keys(v)) {
+      if (K_308.has(k309)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k309), message: "Unexpected property; allowed: sandboxId" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1466,21 +1481,21 @@ function v_InstanceTerminateSandboxInput_46(v: unknown, p: string, e: Issue[]): 
 function v_InstanceValidateSandboxTokenInput_47(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x310 = own(v, "sandboxId");
-    if (x310 === undefined) { ok = false; e.push({ path: p + "/sandboxId", message: "Missing required property" }); }
-    else {
-      if (typeof x310 === 'string') {
-      } else { ok = false; e.push({ path: p + "/sandboxId", message: "Expected string" }); }
-    }
-    const x311 = own(v, "token");
-    if (x311 === undefined) { ok = false; e.push({ path: p + "/token", message: "Missing required property" }); }
+    const x311 = own(v, "sandboxId");
+    if (x311 === undefined) { ok = false; e.push({ path: p + "/sandboxId", message: "Missing required property" }); }
     else {
       if (typeof x311 === 'string') {
+      } else { ok = false; e.push({ path: p + "/sandboxId", message: "Expected string" }); }
+    }
+    const x312 = own(v, "token");
+    if (x312 === undefined) { ok = false; e.push({ path: p + "/token", message: "Missing required property" }); }
+    else {
+      if (typeof x312 === 'string') {
       } else { ok = false; e.push({ path: p + "/token", message: "Expected string" }); }
     }
-    for (const k313 of Object.keys(v)) {
-      if (K_312.has(k313)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k313), message: "Unexpected property; allowed: sandboxId, token" }); }
+    for (const k314 of Object.keys(v)) {
+      if (K_313.has(k314)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k314), message: "Unexpected property; allowed: sandboxId, token" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1489,15 +1504,15 @@ function v_InstanceValidateSandboxTokenInput_47(v: unknown, p: string, e: Issue[
 function v_InstanceValidateSandboxTokenOutput_48(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x315 = own(v, "value");
-    if (x315 === undefined) { ok = false; e.push({ path: p + "/value", message: "Missing required property" }); }
+    const x316 = own(v, "value");
+    if (x316 === undefined) { ok = false; e.push({ path: p + "/value", message: "Missing required property" }); }
     else {
-      if (typeof x315 === 'boolean') {
+      if (typeof x316 === 'boolean') {
       } else { ok = false; e.push({ path: p + "/value", message: "Expected boolean" }); }
     }
-    for (const k317 of Object.keys(v)) {
-      if (K_316.has(k317)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k317), message: "Unexpected property; allowed: value" }); }
+    for (const k318 of Object.keys(v)) {
+      if (K_317.has(k318)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k318), message: "Unexpected property; allowed: value" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1506,22 +1521,22 @@ function v_InstanceValidateSandboxTokenOutput_48(v: unknown, p: string, e: Issue
 function v_ListBundlesInput_49(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x319 = own(v, "limit");
-    if (x319 !== undefined) {
-      if (typeof x319 === 'number' && Number.isInteger(x319)) {
-        if (x319 < 1) { ok = false; e.push({ path: p + "/limit", message: "Expected at least 1" }); }
-        if (x319 > 100) { ok = false; e.push({ path: p + "/limit", message: "Expected at most 100" }); }
-      } else { ok = false; e.push({ path: p + "/limit", message: "Expected integer" }); }
-    }
-    const x320 = own(v, "offset");
+    const x320 = own(v, "limit");
     if (x320 !== undefined) {
       if (typeof x320 === 'number' && Number.isInteger(x320)) {
-        if (x320 < 0) { ok = false; e.push({ path: p + "/offset", message: "Expected at least 0" }); }
+        if (x320 < 1) { ok = false; e.push({ path: p + "/limit", message: "Expected at least 1" }); }
+        if (x320 > 100) { ok = false; e.push({ path: p + "/limit", message: "Expected at most 100" }); }
+      } else { ok = false; e.push({ path: p + "/limit", message: "Expected integer" }); }
+    }
+    const x321 = own(v, "offset");
+    if (x321 !== undefined) {
+      if (typeof x321 === 'number' && Number.isInteger(x321)) {
+        if (x321 < 0) { ok = false; e.push({ path: p + "/offset", message: "Expected at least 0" }); }
       } else { ok = false; e.push({ path: p + "/offset", message: "Expected integer" }); }
     }
-    for (const k322 of Object.keys(v)) {
-      if (K_321.has(k322)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k322), message: "Unexpected property; allowed: limit, offset" }); }
+    for (const k323 of Object.keys(v)) {
+      if (K_322.has(k323)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k323), message: "Unexpected property; allowed: limit, offset" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1530,93 +1545,93 @@ function v_ListBundlesInput_49(v: unknown, p: string, e: Issue[]): boolean {
 function v_ListBundlesOutput_50(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x324 = own(v, "bundles");
-    if (x324 === undefined) { ok = false; e.push({ path: p + "/bundles", message: "Missing required property" }); }
+    const x325 = own(v, "bundles");
+    if (x325 === undefined) { ok = false; e.push({ path: p + "/bundles", message: "Missing required property" }); }
     else {
-      if (Array.isArray(x324)) {
-        for (let i325 = 0; i325 < x324.length; i325++) {
-          const x326: unknown = x324[i325];
-          if (isObject(x326)) {
-            const x327 = own(x326, "id");
-            if (x327 === undefined) { ok = false; e.push({ path: p + "/bundles" + '/' + i325 + "/id", message: "Missing required property" }); }
-            else {
-              if (typeof x327 === 'string') {
-              } else { ok = false; e.push({ path: p + "/bundles" + '/' + i325 + "/id", message: "Expected string" }); }
-            }
-            const x328 = own(x326, "slug");
-            if (x328 === undefined) { ok = false; e.push({ path: p + "/bundles" + '/' + i325 + "/slug", message: "Missing required property" }); }
+      if (Array.isArray(x325)) {
+        for (let i326 = 0; i326 < x325.length; i326++) {
+          const x327: unknown = x325[i326];
+          if (isObject(x327)) {
+            const x328 = own(x327, "id");
+            if (x328 === undefined) { ok = false; e.push({ path: p + "/bundles" + '/' + i326 + "/id", message: "Missing required property" }); }
             else {
               if (typeof x328 === 'string') {
-              } else { ok = false; e.push({ path: p + "/bundles" + '/' + i325 + "/slug", message: "Expected string" }); }
+              } else { ok = false; e.push({ path: p + "/bundles" + '/' + i326 + "/id", message: "Expected string" }); }
             }
-            const x329 = own(x326, "name");
-            if (x329 === undefined) { ok = false; e.push({ path: p + "/bundles" + '/' + i325 + "/name", message: "Missing required property" }); }
+            const x329 = own(x327, "slug");
+            if (x329 === undefined) { ok = false; e.push({ path: p + "/bundles" + '/' + i326 + "/slug", message: "Missing required property" }); }
             else {
               if (typeof x329 === 'string') {
-              } else if (x329 === null) {
-              } else { ok = false; e.push({ path: p + "/bundles" + '/' + i325 + "/name", message: "Expected string or null" }); }
+              } else { ok = false; e.push({ path: p + "/bundles" + '/' + i326 + "/slug", message: "Expected string" }); }
             }
-            const x330 = own(x326, "description");
-            if (x330 === undefined) { ok = false; e.push({ path: p + "/bundles" + '/' + i325 + "/description", message: "Missing required property" }); }
+            const x330 = own(x327, "name");
+            if (x330 === undefined) { ok = false; e.push({ path: p + "/bundles" + '/' + i326 + "/name", message: "Missing required property" }); }
             else {
               if (typeof x330 === 'string') {
               } else if (x330 === null) {
-              } else { ok = false; e.push({ path: p + "/bundles" + '/' + i325 + "/description", message: "Expected string or null" }); }
+              } else { ok = false; e.push({ path: p + "/bundles" + '/' + i326 + "/name", message: "Expected string or null" }); }
             }
-            const x331 = own(x326, "latestRevision");
-            if (x331 === undefined) { ok = false; e.push({ path: p + "/bundles" + '/' + i325 + "/latestRevision", message: "Missing required property" }); }
+            const x331 = own(x327, "description");
+            if (x331 === undefined) { ok = false; e.push({ path: p + "/bundles" + '/' + i326 + "/description", message: "Missing required property" }); }
             else {
-              if (x331 !== null) {
-                if (isObject(x331)) {
-                  const x332 = own(x331, "id");
-                  if (x332 === undefined) { ok = false; e.push({ path: p + "/bundles" + '/' + i325 + "/latestRevision" + "/id", message: "Missing required property" }); }
-                  else {
-                    if (typeof x332 === 'string') {
-                    } else { ok = false; e.push({ path: p + "/bundles" + '/' + i325 + "/latestRevision" + "/id", message: "Expected string" }); }
-                  }
-                  const x333 = own(x331, "version");
-                  if (x333 === undefined) { ok = false; e.push({ path: p + "/bundles" + '/' + i325 + "/latestRevision" + "/version", message: "Missing required property" }); }
+              if (typeof x331 === 'string') {
+              } else if (x331 === null) {
+              } else { ok = false; e.push({ path: p + "/bundles" + '/' + i326 + "/description", message: "Expected string or null" }); }
+            }
+            const x332 = own(x327, "latestRevision");
+            if (x332 === undefined) { ok = false; e.push({ path: p + "/bundles" + '/' + i326 + "/latestRevision", message: "Missing required property" }); }
+            else {
+              if (x332 !== null) {
+                if (isObject(x332)) {
+                  const x333 = own(x332, "id");
+                  if (x333 === undefined) { ok = false; e.push({ path: p + "/bundles" + '/' + i326 + "/latestRevision" + "/id", message: "Missing required property" }); }
                   else {
                     if (typeof x333 === 'string') {
-                    } else if (x333 === null) {
-                    } else { ok = false; e.push({ path: p + "/bundles" + '/' + i325 + "/latestRevision" + "/version", message: "Expected string or null" }); }
+                    } else { ok = false; e.push({ path: p + "/bundles" + '/' + i326 + "/latestRevision" + "/id", message: "Expected string" }); }
                   }
-                  const x334 = own(x331, "r2Key");
-                  if (x334 === undefined) { ok = false; e.push({ path: p + "/bundles" + '/' + i325 + "/latestRevision" + "/r2Key", message: "Missing required property" }); }
+                  const x334 = own(x332, "version");
+                  if (x334 === undefined) { ok = false; e.push({ path: p + "/bundles" + '/' + i326 + "/latestRevision" + "/version", message: "Missing required property" }); }
                   else {
                     if (typeof x334 === 'string') {
-                    } else { ok = false; e.push({ path: p + "/bundles" + '/' + i325 + "/latestRevision" + "/r2Key", message: "Expected string" }); }
+                    } else if (x334 === null) {
+                    } else { ok = false; e.push({ path: p + "/bundles" + '/' + i326 + "/latestRevision" + "/version", message: "Expected string or null" }); }
                   }
-                  const x335 = own(x331, "createdAt");
-                  if (x335 === undefined) { ok = false; e.push({ path: p + "/bundles" + '/' + i325 + "/latestRevision" + "/createdAt", message: "Missing required property" }); }
+                  const x335 = own(x332, "r2Key");
+                  if (x335 === undefined) { ok = false; e.push({ path: p + "/bundles" + '/' + i326 + "/latestRevision" + "/r2Key", message: "Missing required property" }); }
                   else {
                     if (typeof x335 === 'string') {
-                    } else { ok = false; e.push({ path: p + "/bundles" + '/' + i325 + "/latestRevision" + "/createdAt", message: "Expected string" }); }
+                    } else { ok = false; e.push({ path: p + "/bundles" + '/' + i326 + "/latestRevision" + "/r2Key", message: "Expected string" }); }
                   }
-                  for (const k337 of Object.keys(x331)) {
-                    if (K_336.has(k337)) continue;
-                    { ok = false; e.push({ path: p + "/bundles" + '/' + i325 + "/latestRevision" + '/' + esc(k337), message: "Unexpected property; allowed: id, version, r2Key, createdAt" }); }
+                  const x336 = own(x332, "createdAt");
+                  if (x336 === undefined) { ok = false; e.push({ path: p + "/bundles" + '/' + i326 + "/latestRevision" + "/createdAt", message: "Missing required property" }); }
+                  else {
+                    if (typeof x336 === 'string') {
+                    } else { ok = false; e.push({ path: p + "/bundles" + '/' + i326 + "/latestRevision" + "/createdAt", message: "Expected string" }); }
                   }
-                } else { ok = false; e.push({ path: p + "/bundles" + '/' + i325 + "/latestRevision", message: "Expected object" }); }
+                  for (const k338 of Object.keys(x332)) {
+                    if (K_337.has(k338)) continue;
+                    { ok = false; e.push({ path: p + "/bundles" + '/' + i326 + "/latestRevision" + '/' + esc(k338), message: "Unexpected property; allowed: id, version, r2Key, createdAt" }); }
+                  }
+                } else { ok = false; e.push({ path: p + "/bundles" + '/' + i326 + "/latestRevision", message: "Expected object" }); }
               }
             }
-            const x339 = own(x326, "createdAt");
-            if (x339 === undefined) { ok = false; e.push({ path: p + "/bundles" + '/' + i325 + "/createdAt", message: "Missing required property" }); }
+            const x340 = own(x327, "createdAt");
+            if (x340 === undefined) { ok = false; e.push({ path: p + "/bundles" + '/' + i326 + "/createdAt", message: "Missing required property" }); }
             else {
-              if (typeof x339 === 'string') {
-              } else { ok = false; e.push({ path: p + "/bundles" + '/' + i325 + "/createdAt", message: "Expected string" }); }
+              if (typeof x340 === 'string') {
+              } else { ok = false; e.push({ path: p + "/bundles" + '/' + i326 + "/createdAt", message: "Expected string" }); }
             }
-            for (const k341 of Object.keys(x326)) {
-              if (K_340.has(k341)) continue;
-              { ok = false; e.push({ path: p + "/bundles" + '/' + i325 + '/' + esc(k341), message: "Unexpected property; allowed: id, slug, name, description, latestRevision, createdAt" }); }
+            for (const k342 of Object.keys(x327)) {
+              if (K_341.has(k342)) continue;
+              { ok = false; e.push({ path: p + "/bundles" + '/' + i326 + '/' + esc(k342), message: "Unexpected property; allowed: id, slug, name, description, latestRevision, createdAt" }); }
             }
-          } else { ok = false; e.push({ path: p + "/bundles" + '/' + i325, message: "Expected object" }); }
+          } else { ok = false; e.push({ path: p + "/bundles" + '/' + i326, message: "Expected object" }); }
         }
       } else { ok = false; e.push({ path: p + "/bundles", message: "Expected array" }); }
     }
-    for (const k344 of Object.keys(v)) {
-      if (K_343.has(k344)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k344), message: "Unexpected property; allowed: bundles" }); }
+    for (const k345 of Object.keys(v)) {
+      if (K_344.has(k345)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k345), message: "Unexpected property; allowed: bundles" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1625,22 +1640,22 @@ function v_ListBundlesOutput_50(v: unknown, p: string, e: Issue[]): boolean {
 function v_ListInstancesInput_51(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x346 = own(v, "limit");
-    if (x346 !== undefined) {
-      if (typeof x346 === 'number' && Number.isInteger(x346)) {
-        if (x346 < 1) { ok = false; e.push({ path: p + "/limit", message: "Expected at least 1" }); }
-        if (x346 > 100) { ok = false; e.push({ path: p + "/limit", message: "Expected at most 100" }); }
-      } else { ok = false; e.push({ path: p + "/limit", message: "Expected integer" }); }
-    }
-    const x347 = own(v, "offset");
+    const x347 = own(v, "limit");
     if (x347 !== undefined) {
       if (typeof x347 === 'number' && Number.isInteger(x347)) {
-        if (x347 < 0) { ok = false; e.push({ path: p + "/offset", message: "Expected at least 0" }); }
+        if (x347 < 1) { ok = false; e.push({ path: p + "/limit", message: "Expected at least 1" }); }
+        if (x347 > 100) { ok = false; e.push({ path: p + "/limit", message: "Expected at most 100" }); }
+      } else { ok = false; e.push({ path: p + "/limit", message: "Expected integer" }); }
+    }
+    const x348 = own(v, "offset");
+    if (x348 !== undefined) {
+      if (typeof x348 === 'number' && Number.isInteger(x348)) {
+        if (x348 < 0) { ok = false; e.push({ path: p + "/offset", message: "Expected at least 0" }); }
       } else { ok = false; e.push({ path: p + "/offset", message: "Expected integer" }); }
     }
-    for (const k349 of Object.keys(v)) {
-      if (K_348.has(k349)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k349), message: "Unexpected property; allowed: limit, offset" }); }
+    for (const k350 of Object.keys(v)) {
+      if (K_349.has(k350)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k350), message: "Unexpected property; allowed: limit, offset" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1649,25 +1664,25 @@ function v_ListInstancesInput_51(v: unknown, p: string, e: Issue[]): boolean {
 function v_ListInstancesOutput_52(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x351 = own(v, "instances");
-    if (x351 === undefined) { ok = false; e.push({ path: p + "/instances", message: "Missing required property" }); }
+    const x352 = own(v, "instances");
+    if (x352 === undefined) { ok = false; e.push({ path: p + "/instances", message: "Missing required property" }); }
     else {
-      if (Array.isArray(x351)) {
-        for (let i352 = 0; i352 < x351.length; i352++) {
-          const x353: unknown = x351[i352];
-          if (!v_GetInstanceOutput_19(x353, p + "/instances" + '/' + i352, e)) ok = false;
+      if (Array.isArray(x352)) {
+        for (let i353 = 0; i353 < x352.length; i353++) {
+          const x354: unknown = x352[i353];
+          if (!v_GetInstanceOutput_19(x354, p + "/instances" + '/' + i353, e)) ok = false;
         }
       } else { ok = false; e.push({ path: p + "/instances", message: "Expected array" }); }
     }
-    const x354 = own(v, "total");
-    if (x354 === undefined) { ok = false; e.push({ path: p + "/total", message: "Missing required property" }); }
+    const x355 = own(v, "total");
+    if (x355 === undefined) { ok = false; e.push({ path: p + "/total", message: "Missing required property" }); }
     else {
-      if (typeof x354 === 'number' && Number.isFinite(x354)) {
+      if (typeof x355 === 'number' && Number.isFinite(x355)) {
       } else { ok = false; e.push({ path: p + "/total", message: "Expected number" }); }
     }
-    for (const k356 of Object.keys(v)) {
-      if (K_355.has(k356)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k356), message: "Unexpected property; allowed: instances, total" }); }
+    for (const k357 of Object.keys(v)) {
+      if (K_356.has(k357)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k357), message: "Unexpected property; allowed: instances, total" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1676,22 +1691,22 @@ function v_ListInstancesOutput_52(v: unknown, p: string, e: Issue[]): boolean {
 function v_ListResourcesInput_53(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x358 = own(v, "limit");
-    if (x358 !== undefined) {
-      if (typeof x358 === 'number' && Number.isInteger(x358)) {
-        if (x358 < 1) { ok = false; e.push({ path: p + "/limit", message: "Expected at least 1" }); }
-        if (x358 > 100) { ok = false; e.push({ path: p + "/limit", message: "Expected at most 100" }); }
-      } else { ok = false; e.push({ path: p + "/limit", message: "Expected integer" }); }
-    }
-    const x359 = own(v, "offset");
+    const x359 = own(v, "limit");
     if (x359 !== undefined) {
       if (typeof x359 === 'number' && Number.isInteger(x359)) {
-        if (x359 < 0) { ok = false; e.push({ path: p + "/offset", message: "Expected at least 0" }); }
+        if (x359 < 1) { ok = false; e.push({ path: p + "/limit", message: "Expected at least 1" }); }
+        if (x359 > 100) { ok = false; e.push({ path: p + "/limit", message: "Expected at most 100" }); }
+      } else { ok = false; e.push({ path: p + "/limit", message: "Expected integer" }); }
+    }
+    const x360 = own(v, "offset");
+    if (x360 !== undefined) {
+      if (typeof x360 === 'number' && Number.isInteger(x360)) {
+        if (x360 < 0) { ok = false; e.push({ path: p + "/offset", message: "Expected at least 0" }); }
       } else { ok = false; e.push({ path: p + "/offset", message: "Expected integer" }); }
     }
-    for (const k361 of Object.keys(v)) {
-      if (K_360.has(k361)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k361), message: "Unexpected property; allowed: limit, offset" }); }
+    for (const k362 of Object.keys(v)) {
+      if (K_361.has(k362)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k362), message: "Unexpected property; allowed: limit, offset" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1700,19 +1715,19 @@ function v_ListResourcesInput_53(v: unknown, p: string, e: Issue[]): boolean {
 function v_ListResourcesOutput_54(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x363 = own(v, "resources");
-    if (x363 === undefined) { ok = false; e.push({ path: p + "/resources", message: "Missing required property" }); }
+    const x364 = own(v, "resources");
+    if (x364 === undefined) { ok = false; e.push({ path: p + "/resources", message: "Missing required property" }); }
     else {
-      if (Array.isArray(x363)) {
-        for (let i364 = 0; i364 < x363.length; i364++) {
-          const x365: unknown = x363[i364];
-          if (!v_GetResourceOutput_24(x365, p + "/resources" + '/' + i364, e)) ok = false;
+      if (Array.isArray(x364)) {
+        for (let i365 = 0; i365 < x364.length; i365++) {
+          const x366: unknown = x364[i365];
+          if (!v_GetResourceOutput_24(x366, p + "/resources" + '/' + i365, e)) ok = false;
         }
       } else { ok = false; e.push({ path: p + "/resources", message: "Expected array" }); }
     }
-    for (const k367 of Object.keys(v)) {
-      if (K_366.has(k367)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k367), message: "Unexpected property; allowed: resources" }); }
+    for (const k368 of Object.keys(v)) {
+      if (K_367.has(k368)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k368), message: "Unexpected property; allowed: resources" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1721,15 +1736,15 @@ function v_ListResourcesOutput_54(v: unknown, p: string, e: Issue[]): boolean {
 function v_ListSessionsInput_55(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x369 = own(v, "instanceId");
-    if (x369 === undefined) { ok = false; e.push({ path: p + "/instanceId", message: "Missing required property" }); }
+    const x370 = own(v, "instanceId");
+    if (x370 === undefined) { ok = false; e.push({ path: p + "/instanceId", message: "Missing required property" }); }
     else {
-      if (typeof x369 === 'string') {
+      if (typeof x370 === 'string') {
       } else { ok = false; e.push({ path: p + "/instanceId", message: "Expected string" }); }
     }
-    for (const k371 of Object.keys(v)) {
-      if (K_370.has(k371)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k371), message: "Unexpected property; allowed: instanceId" }); }
+    for (const k372 of Object.keys(v)) {
+      if (K_371.has(k372)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k372), message: "Unexpected property; allowed: instanceId" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1738,49 +1753,49 @@ function v_ListSessionsInput_55(v: unknown, p: string, e: Issue[]): boolean {
 function v_ListSessionsOutput_56(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x373 = own(v, "sessions");
-    if (x373 === undefined) { ok = false; e.push({ path: p + "/sessions", message: "Missing required property" }); }
+    const x374 = own(v, "sessions");
+    if (x374 === undefined) { ok = false; e.push({ path: p + "/sessions", message: "Missing required property" }); }
     else {
-      if (Array.isArray(x373)) {
-        for (let i374 = 0; i374 < x373.length; i374++) {
-          const x375: unknown = x373[i374];
-          if (isObject(x375)) {
-            const x376 = own(x375, "id");
-            if (x376 === undefined) { ok = false; e.push({ path: p + "/sessions" + '/' + i374 + "/id", message: "Missing required property" }); }
-            else {
-              if (typeof x376 === 'string') {
-              } else { ok = false; e.push({ path: p + "/sessions" + '/' + i374 + "/id", message: "Expected string" }); }
-            }
-            const x377 = own(x375, "presetId");
-            if (x377 === undefined) { ok = false; e.push({ path: p + "/sessions" + '/' + i374 + "/presetId", message: "Missing required property" }); }
+      if (Array.isArray(x374)) {
+        for (let i375 = 0; i375 < x374.length; i375++) {
+          const x376: unknown = x374[i375];
+          if (isObject(x376)) {
+            const x377 = own(x376, "id");
+            if (x377 === undefined) { ok = false; e.push({ path: p + "/sessions" + '/' + i375 + "/id", message: "Missing required property" }); }
             else {
               if (typeof x377 === 'string') {
-              } else if (x377 === null) {
-              } else { ok = false; e.push({ path: p + "/sessions" + '/' + i374 + "/presetId", message: "Expected string or null" }); }
+              } else { ok = false; e.push({ path: p + "/sessions" + '/' + i375 + "/id", message: "Expected string" }); }
             }
-            const x378 = own(x375, "status");
-            if (x378 === undefined) { ok = false; e.push({ path: p + "/sessions" + '/' + i374 + "/status", message: "Missing required property" }); }
+            const x378 = own(x376, "presetId");
+            if (x378 === undefined) { ok = false; e.push({ path: p + "/sessions" + '/' + i375 + "/presetId", message: "Missing required property" }); }
             else {
               if (typeof x378 === 'string') {
-              } else { ok = false; e.push({ path: p + "/sessions" + '/' + i374 + "/status", message: "Expected string" }); }
+              } else if (x378 === null) {
+              } else { ok = false; e.push({ path: p + "/sessions" + '/' + i375 + "/presetId", message: "Expected string or null" }); }
             }
-            const x379 = own(x375, "createdAt");
-            if (x379 === undefined) { ok = false; e.push({ path: p + "/sessions" + '/' + i374 + "/createdAt", message: "Missing required property" }); }
+            const x379 = own(x376, "status");
+            if (x379 === undefined) { ok = false; e.push({ path: p + "/sessions" + '/' + i375 + "/status", message: "Missing required property" }); }
             else {
               if (typeof x379 === 'string') {
-              } else { ok = false; e.push({ path: p + "/sessions" + '/' + i374 + "/createdAt", message: "Expected string" }); }
+              } else { ok = false; e.push({ path: p + "/sessions" + '/' + i375 + "/status", message: "Expected string" }); }
             }
-            for (const k381 of Object.keys(x375)) {
-              if (K_380.has(k381)) continue;
-              { ok = false; e.push({ path: p + "/sessions" + '/' + i374 + '/' + esc(k381), message: "Unexpected property; allowed: id, presetId, status, createdAt" }); }
+            const x380 = own(x376, "createdAt");
+            if (x380 === undefined) { ok = false; e.push({ path: p + "/sessions" + '/' + i375 + "/createdAt", message: "Missing required property" }); }
+            else {
+              if (typeof x380 === 'string') {
+              } else { ok = false; e.push({ path: p + "/sessions" + '/' + i375 + "/createdAt", message: "Expected string" }); }
             }
-          } else { ok = false; e.push({ path: p + "/sessions" + '/' + i374, message: "Expected object" }); }
+            for (const k382 of Object.keys(x376)) {
+              if (K_381.has(k382)) continue;
+              { ok = false; e.push({ path: p + "/sessions" + '/' + i375 + '/' + esc(k382), message: "Unexpected property; allowed: id, presetId, status, createdAt" }); }
+            }
+          } else { ok = false; e.push({ path: p + "/sessions" + '/' + i375, message: "Expected object" }); }
         }
       } else { ok = false; e.push({ path: p + "/sessions", message: "Expected array" }); }
     }
-    for (const k384 of Object.keys(v)) {
-      if (K_383.has(k384)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k384), message: "Unexpected property; allowed: sessions" }); }
+    for (const k385 of Object.keys(v)) {
+      if (K_384.has(k385)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k385), message: "Unexpected property; allowed: sessions" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1789,21 +1804,21 @@ function v_ListSessionsOutput_56(v: unknown, p: string, e: Issue[]): boolean {
 function v_PublishSessionInput_57(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x386 = own(v, "instanceId");
-    if (x386 === undefined) { ok = false; e.push({ path: p + "/instanceId", message: "Missing required property" }); }
-    else {
-      if (typeof x386 === 'string') {
-      } else { ok = false; e.push({ path: p + "/instanceId", message: "Expected string" }); }
-    }
-    const x387 = own(v, "sessionId");
-    if (x387 === undefined) { ok = false; e.push({ path: p + "/sessionId", message: "Missing required property" }); }
+    const x387 = own(v, "instanceId");
+    if (x387 === undefined) { ok = false; e.push({ path: p + "/instanceId", message: "Missing required property" }); }
     else {
       if (typeof x387 === 'string') {
+      } else { ok = false; e.push({ path: p + "/instanceId", message: "Expected string" }); }
+    }
+    const x388 = own(v, "sessionId");
+    if (x388 === undefined) { ok = false; e.push({ path: p + "/sessionId", message: "Missing required property" }); }
+    else {
+      if (typeof x388 === 'string') {
       } else { ok = false; e.push({ path: p + "/sessionId", message: "Expected string" }); }
     }
-    for (const k389 of Object.keys(v)) {
-      if (K_388.has(k389)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k389), message: "Unexpected property; allowed: instanceId, sessionId" }); }
+    for (const k390 of Object.keys(v)) {
+      if (K_389.has(k390)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k390), message: "Unexpected property; allowed: instanceId, sessionId" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1812,31 +1827,31 @@ function v_PublishSessionInput_57(v: unknown, p: string, e: Issue[]): boolean {
 function v_PublishSessionOutput_58(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x391 = own(v, "ok");
-    if (x391 === undefined) { ok = false; e.push({ path: p + "/ok", message: "Missing required property" }); }
-    else {
-      if (typeof x391 === 'boolean') {
-      } else { ok = false; e.push({ path: p + "/ok", message: "Expected boolean" }); }
-    }
-    const x392 = own(v, "pushed");
-    if (x392 === undefined) { ok = false; e.push({ path: p + "/pushed", message: "Missing required property" }); }
+    const x392 = own(v, "ok");
+    if (x392 === undefined) { ok = false; e.push({ path: p + "/ok", message: "Missing required property" }); }
     else {
       if (typeof x392 === 'boolean') {
+      } else { ok = false; e.push({ path: p + "/ok", message: "Expected boolean" }); }
+    }
+    const x393 = own(v, "pushed");
+    if (x393 === undefined) { ok = false; e.push({ path: p + "/pushed", message: "Missing required property" }); }
+    else {
+      if (typeof x393 === 'boolean') {
       } else { ok = false; e.push({ path: p + "/pushed", message: "Expected boolean" }); }
     }
-    const x393 = own(v, "commitSha");
-    if (x393 !== undefined) {
-      if (typeof x393 === 'string') {
-      } else { ok = false; e.push({ path: p + "/commitSha", message: "Expected string" }); }
-    }
-    const x394 = own(v, "error");
+    const x394 = own(v, "commitSha");
     if (x394 !== undefined) {
       if (typeof x394 === 'string') {
+      } else { ok = false; e.push({ path: p + "/commitSha", message: "Expected string" }); }
+    }
+    const x395 = own(v, "error");
+    if (x395 !== undefined) {
+      if (typeof x395 === 'string') {
       } else { ok = false; e.push({ path: p + "/error", message: "Expected string" }); }
     }
-    for (const k396 of Object.keys(v)) {
-      if (K_395.has(k396)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k396), message: "Unexpected property; allowed: ok, pushed, commitSha, error" }); }
+    for (const k397 of Object.keys(v)) {
+      if (K_396.has(k397)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k397), message: "Unexpected property; allowed: ok, pushed, commitSha, error" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1845,26 +1860,26 @@ function v_PublishSessionOutput_58(v: unknown, p: string, e: Issue[]): boolean {
 function v_RpcError_59(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x398 = own(v, "type");
-    if (x398 === undefined) { ok = false; e.push({ path: p + "/type", message: "Missing required property" }); }
-    else {
-      if (typeof x398 === 'string') {
-      } else { ok = false; e.push({ path: p + "/type", message: "Expected string" }); }
-    }
-    const x399 = own(v, "message");
-    if (x399 === undefined) { ok = false; e.push({ path: p + "/message", message: "Missing required property" }); }
+    const x399 = own(v, "type");
+    if (x399 === undefined) { ok = false; e.push({ path: p + "/type", message: "Missing required property" }); }
     else {
       if (typeof x399 === 'string') {
+      } else { ok = false; e.push({ path: p + "/type", message: "Expected string" }); }
+    }
+    const x400 = own(v, "message");
+    if (x400 === undefined) { ok = false; e.push({ path: p + "/message", message: "Missing required property" }); }
+    else {
+      if (typeof x400 === 'string') {
       } else { ok = false; e.push({ path: p + "/message", message: "Expected string" }); }
     }
-    const x400 = own(v, "path");
-    if (x400 !== undefined) {
-      if (typeof x400 === 'string') {
+    const x401 = own(v, "path");
+    if (x401 !== undefined) {
+      if (typeof x401 === 'string') {
       } else { ok = false; e.push({ path: p + "/path", message: "Expected string" }); }
     }
-    for (const k402 of Object.keys(v)) {
-      if (K_401.has(k402)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k402), message: "Unexpected property; allowed: type, message, path" }); }
+    for (const k403 of Object.keys(v)) {
+      if (K_402.has(k403)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k403), message: "Unexpected property; allowed: type, message, path" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1873,19 +1888,19 @@ function v_RpcError_59(v: unknown, p: string, e: Issue[]): boolean {
 function v_RpcFailure_60(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x404 = own(v, "ok");
-    if (x404 === undefined) { ok = false; e.push({ path: p + "/ok", message: "Missing required property" }); }
+    const x405 = own(v, "ok");
+    if (x405 === undefined) { ok = false; e.push({ path: p + "/ok", message: "Missing required property" }); }
     else {
-      if (x404 !== false) { ok = false; e.push({ path: p + "/ok", message: "Expected false" }); }
+      if (x405 !== false) { ok = false; e.push({ path: p + "/ok", message: "Expected false" }); }
     }
-    const x405 = own(v, "error");
-    if (x405 === undefined) { ok = false; e.push({ path: p + "/error", message: "Missing required property" }); }
+    const x406 = own(v, "error");
+    if (x406 === undefined) { ok = false; e.push({ path: p + "/error", message: "Missing required property" }); }
     else {
-      if (!v_RpcError_59(x405, p + "/error", e)) ok = false;
+      if (!v_RpcError_59(x406, p + "/error", e)) ok = false;
     }
-    for (const k407 of Object.keys(v)) {
-      if (K_406.has(k407)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k407), message: "Unexpected property; allowed: ok, error" }); }
+    for (const k408 of Object.keys(v)) {
+      if (K_407.has(k408)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k408), message: "Unexpected property; allowed: ok, error" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1900,15 +1915,15 @@ function v_SandboxState_22(v: unknown, p: string, e: Issue[]): boolean {
 function v_UploadFileForm_61(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x409 = own(v, "file");
-    if (x409 === undefined) { ok = false; e.push({ path: p + "/file", message: "Missing required property" }); }
+    const x410 = own(v, "file");
+    if (x410 === undefined) { ok = false; e.push({ path: p + "/file", message: "Missing required property" }); }
     else {
-      if (typeof x409 === 'string') {
+      if (typeof x410 === 'string') {
       } else { ok = false; e.push({ path: p + "/file", message: "Expected string" }); }
     }
-    for (const k411 of Object.keys(v)) {
-      if (K_410.has(k411)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k411), message: "Unexpected property; allowed: file" }); }
+    for (const k412 of Object.keys(v)) {
+      if (K_411.has(k412)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k412), message: "Unexpected property; allowed: file" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -1917,44 +1932,44 @@ function v_UploadFileForm_61(v: unknown, p: string, e: Issue[]): boolean {
 function v_UploadFileOutput_62(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x413 = own(v, "ok");
-    if (x413 === undefined) { ok = false; e.push({ path: p + "/ok", message: "Missing required property" }); }
+    const x414 = own(v, "ok");
+    if (x414 === undefined) { ok = false; e.push({ path: p + "/ok", message: "Missing required property" }); }
     else {
-      if (x413 !== true) { ok = false; e.push({ path: p + "/ok", message: "Expected true" }); }
+      if (x414 !== true) { ok = false; e.push({ path: p + "/ok", message: "Expected true" }); }
     }
-    const x414 = own(v, "fileId");
-    if (x414 === undefined) { ok = false; e.push({ path: p + "/fileId", message: "Missing required property" }); }
-    else {
-      if (typeof x414 === 'string') {
-      } else { ok = false; e.push({ path: p + "/fileId", message: "Expected string" }); }
-    }
-    const x415 = own(v, "filename");
-    if (x415 === undefined) { ok = false; e.push({ path: p + "/filename", message: "Missing required property" }); }
+    const x415 = own(v, "fileId");
+    if (x415 === undefined) { ok = false; e.push({ path: p + "/fileId", message: "Missing required property" }); }
     else {
       if (typeof x415 === 'string') {
-      } else { ok = false; e.push({ path: p + "/filename", message: "Expected string" }); }
+      } else { ok = false; e.push({ path: p + "/fileId", message: "Expected string" }); }
     }
-    const x416 = own(v, "mimeType");
-    if (x416 === undefined) { ok = false; e.push({ path: p + "/mimeType", message: "Missing required property" }); }
+    const x416 = own(v, "filename");
+    if (x416 === undefined) { ok = false; e.push({ path: p + "/filename", message: "Missing required property" }); }
     else {
       if (typeof x416 === 'string') {
+      } else { ok = false; e.push({ path: p + "/filename", message: "Expected string" }); }
+    }
+    const x417 = own(v, "mimeType");
+    if (x417 === undefined) { ok = false; e.push({ path: p + "/mimeType", message: "Missing required property" }); }
+    else {
+      if (typeof x417 === 'string') {
       } else { ok = false; e.push({ path: p + "/mimeType", message: "Expected string" }); }
     }
-    const x417 = own(v, "size");
-    if (x417 === undefined) { ok = false; e.push({ path: p + "/size", message: "Missing required property" }); }
+    const x418 = own(v, "size");
+    if (x418 === undefined) { ok = false; e.push({ path: p + "/size", message: "Missing required property" }); }
     else {
-      if (typeof x417 === 'number' && Number.isFinite(x417)) {
+      if (typeof x418 === 'number' && Number.isFinite(x418)) {
       } else { ok = false; e.push({ path: p + "/size", message: "Expected number" }); }
     }
-    const x418 = own(v, "r2Key");
-    if (x418 === undefined) { ok = false; e.push({ path: p + "/r2Key", message: "Missing required property" }); }
+    const x419 = own(v, "r2Key");
+    if (x419 === undefined) { ok = false; e.push({ path: p + "/r2Key", message: "Missing required property" }); }
     else {
-      if (typeof x418 === 'string') {
+      if (typeof x419 === 'string') {
       } else { ok = false; e.push({ path: p + "/r2Key", message: "Expected string" }); }
     }
-    for (const k420 of Object.keys(v)) {
-      if (K_419.has(k420)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k420), message: "Unexpected property; allowed: ok, fileId, filename, mimeType, size, r2Key" }); }
+    for (const k421 of Object.keys(v)) {
+      if (K_420.has(k421)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k421), message: "Unexpected property; allowed: ok, fileId, filename, mimeType, size, r2Key" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;

@@ -1,0 +1,106 @@
+/**
+ * The Roj mock server: the whole platform contract (docs/roj-contract.md),
+ * stateful and in memory, as a Hono app that runs on Deno, Bun, Node and
+ * Cloudflare Workers. Use it in process as a `fetch` handler, or run it with
+ * `deno task mock`.
+ *
+ * @example In-process, as a test double
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { createMockServer, defaultApiKey } from './mod.ts';
+ * import { createRojClient } from '../mod.ts';
+ *
+ * const mock = createMockServer();
+ * const roj = createRojClient({ url: 'http://mock.test', apiKey: defaultApiKey, fetch: mock.fetch });
+ * const { instanceId } = await roj.instances.create({ templateSlug: 'starter', name: 'demo' });
+ * assert.equal((await roj.instances.get(instanceId)).name, 'demo');
+ * ```
+ *
+ * @module
+ */
+import type { Hono } from 'hono';
+import { createRojApp } from './roj/app.ts';
+import type { MockLimits, MockRuntime, MockTiming } from './roj/context.ts';
+import { defaultSeed, type MockSeed } from './roj/seed.ts';
+import { createState } from './roj/state.ts';
+
+export type { MockLimits, MockTiming } from './roj/context.ts';
+export { defaultSeed, type MockSeed } from './roj/seed.ts';
+export { mockVersion } from './roj/app.ts';
+
+/** The development API key the mock accepts when none is configured. Never use it elsewhere. */
+export const defaultApiKey = 'roj_dev_key';
+
+/** Options of {@linkcode createMockServer}. */
+export interface MockServerOptions {
+  /** Accepted API keys. Default: `[defaultApiKey]`. */
+  apiKeys?: string[];
+  /** Seed data. Default: {@linkcode defaultSeed}. */
+  seed?: MockSeed;
+  /** The clock in epoch milliseconds. Default: `Date.now`. Inject one to test expiry. */
+  clock?: () => number;
+  /** Simulated lifecycle delays. Default: 0 (immediate). */
+  timing?: Partial<MockTiming>;
+  /** Size limits. Default: 1 MiB per RPC body, 25 MiB per upload. */
+  limits?: Partial<MockLimits>;
+  /** Check every handler output against its schema. Default: `true`. */
+  checkOutputs?: boolean;
+  /** Told about unexpected errors (bugs). Default: `console.error`. */
+  onError?: (error: unknown, where: string) => void;
+}
+
+/** A mock server, ready to answer requests in process. */
+export interface MockServer {
+  /** The Hono app. */
+  app: Hono;
+  /**
+   * Answers one request, with `fetch`'s signature: pass it as a client's `fetch`
+   * to use the mock in process, or serve it (`Deno.serve((req) => mock.fetch(req))`).
+   */
+  fetch: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+  /** The state and settings. */
+  runtime: MockRuntime;
+  /** Forgets everything created through the API; keeps the seed. */
+  reset(): void;
+}
+
+/**
+ * Creates a mock server. It opens no port: serve `fetch` with any runtime, or
+ * call it directly.
+ *
+ * @param options Keys, seed, clock, timing, limits.
+ * @returns The server.
+ *
+ * @example Usage
+ * ```ts
+ * import { createMockServer } from './mod.ts';
+ * const mock = createMockServer({ apiKeys: ['test-key'], timing: { instanceReadyMs: 100 } });
+ * const response = await mock.fetch(new Request('http://mock.test/health'));
+ * ```
+ */
+export function createMockServer(options: MockServerOptions = {}): MockServer {
+  const clock = options.clock ?? Date.now;
+  const runtime: MockRuntime = {
+    state: createState(options.seed ?? defaultSeed(), clock()),
+    apiKeys: options.apiKeys?.length ? [...options.apiKeys] : [defaultApiKey],
+    timing: { instanceReadyMs: 0, sessionActiveMs: 0, ...options.timing },
+    limits: { rpcBodyBytes: 1024 * 1024, uploadBytes: 25 * 1024 * 1024, ...options.limits },
+    clock,
+  };
+  const app = createRojApp(runtime, {
+    checkOutputs: options.checkOutputs ?? true,
+    onError: options.onError ??
+      ((error, where) => console.error(`roj-mock: unexpected error in ${where}:`, error)),
+  });
+  return {
+    app,
+    fetch: async (input, init) =>
+      await app.fetch(
+        init === undefined && input instanceof Request ? input : new Request(input, init),
+      ),
+    runtime,
+    reset() {
+      runtime.state = createState(runtime.state.seed, clock());
+    },
+  };
+}

@@ -1,0 +1,262 @@
+/**
+ * The mock's in-memory state: every record, its indexes, and the seed it was
+ * built from. Handlers read and change it; nothing else does.
+ *
+ * Times are epoch milliseconds from the injected clock; the wire format
+ * (ISO 8601) is produced by the handlers.
+ *
+ * @module
+ */
+import type { SandboxState } from '../../src/roj/sandbox-state.ts';
+import type { MockSeed } from './seed.ts';
+
+/** An entry of an instance's lifecycle, oldest first. */
+export interface LifecycleEvent {
+  /** Event name, e.g. `instance.created`, `sandbox.paused`. */
+  event: string;
+  /** Extra detail, e.g. the sandbox id. */
+  detail?: string;
+  /** When it happened (ms). */
+  at: number;
+}
+
+/** An instance. */
+export interface InstanceRecord {
+  id: string;
+  name: string;
+  templateSlug: string;
+  bundleSlug: string;
+  bundleRevisionId: string;
+  vcsType: 'github' | 'gitLocal' | 'none';
+  metadata: Record<string, unknown> | null;
+  createdAt: number;
+  /** When it becomes `ready`; before that it is `initializing` (see docs/roj-contract.md). */
+  readyAt: number;
+  /** Set once archived. */
+  archivedAt?: number;
+  /** Transitions recorded as they happen; `instance.ready` is derived from `readyAt`. */
+  events: LifecycleEvent[];
+  /** Its sessions, oldest first. */
+  sessionIds: string[];
+  /** Its current sandbox, if it ever had one (possibly terminated). */
+  sandboxId?: string;
+}
+
+/** A session. */
+export interface SessionRecord {
+  id: string;
+  instanceId: string;
+  presetId: string;
+  createdAt: number;
+  /** When it becomes `active`; before that it is `creating`. */
+  activeAt: number;
+}
+
+/** A minted instance token; the token string itself is the map key. */
+export interface TokenRecord {
+  instanceId: string;
+  expiresAt: number;
+  origin?: string;
+  meta?: Record<string, unknown>;
+}
+
+/** A node of a sandbox's in-memory file tree. */
+export type FsNode = { kind: 'dir'; children: Map<string, FsNode> } | {
+  kind: 'file';
+  content: string;
+};
+
+/** A sandbox. */
+export interface SandboxRecord {
+  id: string;
+  instanceId: string;
+  state: SandboxState;
+  /** Secret; only `validateSandboxToken` and the shell's `$ROJ_SANDBOX_TOKEN` reveal it. */
+  token: string;
+  e2bId: string;
+  lastActivityAt: number;
+  /** The agent log, one entry per line. */
+  log: string[];
+  /** The shell's file tree, rooted at `/`. */
+  fs: FsNode & { kind: 'dir' };
+  /** The shell's working directory. */
+  cwd: string;
+}
+
+/** An uploaded file. */
+export interface FileRecord {
+  id: string;
+  filename: string;
+  mimeType: string;
+  size: number;
+  r2Key: string;
+  bytes: Uint8Array;
+  createdAt: number;
+}
+
+/** A revision of a resource. */
+export interface ResourceRevisionRecord {
+  id: string;
+  label: string | null;
+  fileId: string;
+  createdAt: number;
+}
+
+/** A resource. */
+export interface ResourceRecord {
+  id: string;
+  slug: string;
+  name: string | null;
+  description: string | null;
+  createdAt: number;
+  /** Oldest first; the last is the latest. */
+  revisions: ResourceRevisionRecord[];
+}
+
+/** A bundle revision. */
+export interface BundleRevisionRecord {
+  id: string;
+  version: string | null;
+  r2Key: string;
+  createdAt: number;
+}
+
+/** A bundle. */
+export interface BundleRecord {
+  id: string;
+  slug: string;
+  name: string | null;
+  description: string | null;
+  createdAt: number;
+  /** Oldest first; the last is the latest. */
+  revisions: BundleRevisionRecord[];
+}
+
+/** Everything the mock holds. */
+export interface RojState {
+  /** The seed the state was built from. */
+  seed: MockSeed;
+  templates: Map<string, MockSeed['templates'][number]>;
+  presets: Map<string, MockSeed['presets'][number]>;
+  bundles: Map<string, BundleRecord>;
+  bundleIdBySlug: Map<string, string>;
+  /** Bundle ids in listing order. */
+  bundleOrder: string[];
+  instances: Map<string, InstanceRecord>;
+  /** Ids of instances that are not archived, oldest first: `instances.list` pages it from the end. */
+  liveInstanceOrder: string[];
+  sessions: Map<string, SessionRecord>;
+  tokens: Map<string, TokenRecord>;
+  sandboxes: Map<string, SandboxRecord>;
+  files: Map<string, FileRecord>;
+  resources: Map<string, ResourceRecord>;
+  resourceIdBySlug: Map<string, string>;
+  /** Resource ids, oldest first. */
+  resourceOrder: string[];
+  /** Next sequence number per id prefix. */
+  sequences: Map<string, number>;
+}
+
+/**
+ * Builds fresh state from a seed.
+ *
+ * @param seed The seed; it is copied.
+ * @param now The clock reading to stamp seeded records with (ms).
+ * @returns The state.
+ */
+export function createState(seed: MockSeed, now: number): RojState {
+  const state: RojState = {
+    seed: structuredClone(seed),
+    templates: new Map(seed.templates.map((t) => [t.slug, structuredClone(t)])),
+    presets: new Map(seed.presets.map((p) => [p.id, structuredClone(p)])),
+    bundles: new Map(),
+    bundleIdBySlug: new Map(),
+    bundleOrder: [],
+    instances: new Map(),
+    liveInstanceOrder: [],
+    sessions: new Map(),
+    tokens: new Map(),
+    sandboxes: new Map(),
+    files: new Map(),
+    resources: new Map(),
+    resourceIdBySlug: new Map(),
+    resourceOrder: [],
+    sequences: new Map(),
+  };
+  for (const b of seed.bundles) {
+    const id = b.id ?? nextId(state, 'bun');
+    const bundle: BundleRecord = {
+      id,
+      slug: b.slug,
+      name: b.name,
+      description: b.description,
+      createdAt: now,
+      revisions: b.revisions.map((r) => {
+        const revisionId = r.id ?? nextId(state, 'rev');
+        return {
+          id: revisionId,
+          version: r.version,
+          r2Key: `bundles/${b.slug}/${revisionId}.zip`,
+          createdAt: now,
+        };
+      }),
+    };
+    state.bundles.set(id, bundle);
+    state.bundleIdBySlug.set(b.slug, id);
+    state.bundleOrder.push(id);
+  }
+  return state;
+}
+
+/**
+ * A new id with a prefix, unique for the state's life: `ins_000001`, `ses_000001`, ...
+ *
+ * @param state The state holding the sequences.
+ * @param prefix The id prefix, e.g. `ins`.
+ * @returns The id.
+ */
+export function nextId(state: RojState, prefix: string): string {
+  const n = (state.sequences.get(prefix) ?? 0) + 1;
+  state.sequences.set(prefix, n);
+  return `${prefix}_${String(n).padStart(6, '0')}`;
+}
+
+/**
+ * A new secret: a prefix and 32 random bytes, base64url.
+ *
+ * @param prefix The secret's prefix, e.g. `rjt` for instance tokens.
+ * @returns The secret.
+ */
+export function newSecret(prefix: string): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  const b64 = btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(
+    /=+$/,
+    '',
+  );
+  return `${prefix}_${b64}`;
+}
+
+/**
+ * Compares two secrets in time independent of where they differ.
+ *
+ * @param a One secret.
+ * @param b The other.
+ * @returns Whether they are equal.
+ */
+export function sameSecret(a: string, b: string): boolean {
+  const x = new TextEncoder().encode(a);
+  const y = new TextEncoder().encode(b);
+  let diff = x.length ^ y.length;
+  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
+  return diff === 0;
+}
+
+/**
+ * Formats a clock reading for the wire.
+ *
+ * @param ms Epoch milliseconds.
+ * @returns ISO 8601 in UTC, e.g. `2026-11-21T07:13:00.000Z`.
+ */
+export function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
