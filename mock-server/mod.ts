@@ -18,14 +18,36 @@
  *
  * @module
  */
-import type { Hono } from 'hono';
 import { createRojApp } from './roj/app.ts';
 import type { MockLimits, MockRuntime, MockTiming } from './roj/context.ts';
 import { defaultSeed, type MockSeed } from './roj/seed.ts';
 import { createState } from './roj/state.ts';
 
-export type { MockLimits, MockTiming } from './roj/context.ts';
-export { defaultSeed, type MockSeed } from './roj/seed.ts';
+export type { MockLimits, MockRuntime, MockTiming } from './roj/context.ts';
+export type { SandboxState } from '../src/roj/sandbox-state.ts';
+export {
+  defaultSeed,
+  type MockSeed,
+  type SeedBundle,
+  type SeedBundleRevision,
+  type SeedPreset,
+  type SeedService,
+  type SeedTemplate,
+} from './roj/seed.ts';
+export type {
+  BundleRecord,
+  BundleRevisionRecord,
+  FileRecord,
+  FsNode,
+  InstanceRecord,
+  LifecycleEvent,
+  ResourceRecord,
+  ResourceRevisionRecord,
+  RojState,
+  SandboxRecord,
+  SessionRecord,
+  TokenRecord,
+} from './roj/state.ts';
 export { mockVersion } from './roj/app.ts';
 
 /** The development API key the mock accepts when none is configured. Never use it elsewhere. */
@@ -51,11 +73,10 @@ export interface MockServerOptions {
 
 /** A mock server, ready to answer requests in process. */
 export interface MockServer {
-  /** The Hono app. */
-  app: Hono;
   /**
    * Answers one request, with `fetch`'s signature: pass it as a client's `fetch`
-   * to use the mock in process, or serve it (`Deno.serve((req) => mock.fetch(req))`).
+   * to use the mock in process, serve it (`Deno.serve((req) => mock.fetch(req))`),
+   * or mount it in your own Hono app (`app.mount('/roj', mock.fetch)`).
    */
   fetch: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
   /** The state and settings. */
@@ -93,7 +114,6 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
       ((error, where) => console.error(`roj-mock: unexpected error in ${where}:`, error)),
   });
   return {
-    app,
     fetch: async (input, init) =>
       await app.fetch(
         init === undefined && input instanceof Request ? input : new Request(input, init),

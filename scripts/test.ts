@@ -1,6 +1,7 @@
 /**
  * Everything CI runs, behind `deno task test`: codegen check, type check, lint, docs lint,
- * unit tests on Deno and Bun, and runtime tests on Node and workerd.
+ * unit tests on Deno and Bun, runtime tests on Node and workerd, the mock server on all four
+ * runtimes, and the published client and README examples against `deno task mock`.
  *
  * Stages run in order, each as subprocesses whose output is streamed. A failed stage does not
  * stop the run, so one run reports every failure. The run ends with a summary table and the

@@ -57,6 +57,8 @@ export function readObject(type: Type, at: ReadSite): JsonSchema {
   if (required.length > 0) out.required = required;
   const index = type.getStringIndexType() ?? type.getNumberIndexType();
   // `Record<string, never>` is the idiomatic empty object: no other properties.
-  out.additionalProperties = index && !index.isNever() ? ctx.read(index, { node: site, ctx }) : false;
+  out.additionalProperties = index && !index.isNever()
+    ? ctx.read(index, { node: site, ctx })
+    : false;
   return out;
 }

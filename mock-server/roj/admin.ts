@@ -6,6 +6,8 @@
 import type { Handlers } from '../rpc/handlers.ts';
 import type { MockAdminMethods } from './admin-api.ts';
 import type { MockRuntime } from './context.ts';
+import { RpcFault } from '../rpc/fault.ts';
+import { checkSeed } from './seed-check.ts';
 import { createState } from './state.ts';
 
 /** The context of a control method. */
@@ -21,6 +23,14 @@ export const adminHandlers: Handlers<MockAdminMethods, AdminContext> = {
     return { ok: true };
   },
   'mock.loadSeed': ({ seed }, { runtime }) => {
+    // The schema was checked before this handler ran; these are the rules it cannot state.
+    const check = checkSeed(seed);
+    if (!check.ok) {
+      const [first] = check.issues;
+      throw new RpcFault('validation_error', `${first.message} at /seed${first.path}`, {
+        path: `/seed${first.path}`,
+      });
+    }
     runtime.state = createState(seed, runtime.clock());
     return {
       ok: true,

@@ -22,13 +22,21 @@ export interface LifecycleEvent {
 
 /** An instance. */
 export interface InstanceRecord {
+  /** The instance id (`ins_…`). */
   id: string;
+  /** Display name. */
   name: string;
+  /** The template it was created from. */
   templateSlug: string;
+  /** The deployed bundle. */
   bundleSlug: string;
+  /** The deployed bundle revision. */
   bundleRevisionId: string;
+  /** Version control backing its workspace. */
   vcsType: 'github' | 'gitLocal' | 'none';
+  /** Metadata given at creation, or `null`. */
   metadata: Record<string, unknown> | null;
+  /** Creation time (ms). */
   createdAt: number;
   /** When it becomes `ready`; before that it is `initializing` (see docs/roj-contract.md). */
   readyAt: number;
@@ -44,9 +52,13 @@ export interface InstanceRecord {
 
 /** A session. */
 export interface SessionRecord {
+  /** The session id (`ses_…`). */
   id: string;
+  /** The instance it belongs to. */
   instanceId: string;
+  /** The preset it was created with. */
   presetId: string;
+  /** Creation time (ms). */
   createdAt: number;
   /** When it becomes `active`; before that it is `creating`. */
   activeAt: number;
@@ -54,9 +66,13 @@ export interface SessionRecord {
 
 /** A minted instance token; the token string itself is the map key. */
 export interface TokenRecord {
+  /** The instance the token grants access to. */
   instanceId: string;
+  /** Expiry time (ms). */
   expiresAt: number;
+  /** The origin the token is bound to, if any. */
   origin?: string;
+  /** Custom claims given at minting. */
   meta?: Record<string, unknown>;
 }
 
@@ -68,12 +84,17 @@ export type FsNode = { kind: 'dir'; children: Map<string, FsNode> } | {
 
 /** A sandbox. */
 export interface SandboxRecord {
+  /** The sandbox id (`sbx_…`). */
   id: string;
+  /** The instance it belongs to. */
   instanceId: string;
+  /** Its lifecycle state. */
   state: SandboxState;
   /** Secret; only `validateSandboxToken` and the shell's `$ROJ_SANDBOX_TOKEN` reveal it. */
   token: string;
+  /** The (simulated) provider id. */
   e2bId: string;
+  /** Last move or command (ms). */
   lastActivityAt: number;
   /** The agent log, one entry per line. */
   log: string[];
@@ -85,29 +106,45 @@ export interface SandboxRecord {
 
 /** An uploaded file. */
 export interface FileRecord {
+  /** The file id (`fil_…`). */
   id: string;
+  /** The stored filename. */
   filename: string;
+  /** The MIME type. */
   mimeType: string;
+  /** Size in bytes. */
   size: number;
+  /** The storage key. */
   r2Key: string;
+  /** The bytes. */
   bytes: Uint8Array;
+  /** Upload time (ms). */
   createdAt: number;
 }
 
 /** A revision of a resource. */
 export interface ResourceRevisionRecord {
+  /** The revision id (`rrv_…`). */
   id: string;
+  /** Its label, or `null`. */
   label: string | null;
+  /** The file it points at. */
   fileId: string;
+  /** Creation time (ms). */
   createdAt: number;
 }
 
 /** A resource. */
 export interface ResourceRecord {
+  /** The resource id (`res_…`). */
   id: string;
+  /** Its unique slug. */
   slug: string;
+  /** Display name, or `null`. */
   name: string | null;
+  /** Description, or `null`. */
   description: string | null;
+  /** Creation time (ms). */
   createdAt: number;
   /** Oldest first; the last is the latest. */
   revisions: ResourceRevisionRecord[];
@@ -115,18 +152,27 @@ export interface ResourceRecord {
 
 /** A bundle revision. */
 export interface BundleRevisionRecord {
+  /** The revision id. */
   id: string;
+  /** Version label, or `null`. */
   version: string | null;
+  /** The storage key of the bundle archive. */
   r2Key: string;
+  /** Creation time (ms). */
   createdAt: number;
 }
 
 /** A bundle. */
 export interface BundleRecord {
+  /** The bundle id. */
   id: string;
+  /** Its unique slug. */
   slug: string;
+  /** Display name, or `null`. */
   name: string | null;
+  /** Description, or `null`. */
   description: string | null;
+  /** Creation time (ms). */
   createdAt: number;
   /** Oldest first; the last is the latest. */
   revisions: BundleRevisionRecord[];
@@ -136,20 +182,31 @@ export interface BundleRecord {
 export interface RojState {
   /** The seed the state was built from. */
   seed: MockSeed;
+  /** Seeded templates by slug. */
   templates: Map<string, MockSeed['templates'][number]>;
+  /** Seeded presets by id. */
   presets: Map<string, MockSeed['presets'][number]>;
+  /** Bundles by id, deleted ones removed. */
   bundles: Map<string, BundleRecord>;
+  /** Bundle ids by slug. */
   bundleIdBySlug: Map<string, string>;
   /** Bundle ids in listing order. */
   bundleOrder: string[];
+  /** Every instance by id, archived ones included. */
   instances: Map<string, InstanceRecord>;
   /** Ids of instances that are not archived, oldest first: `instances.list` pages it from the end. */
   liveInstanceOrder: string[];
+  /** Sessions by id. */
   sessions: Map<string, SessionRecord>;
+  /** Minted instance tokens, keyed by the token. */
   tokens: Map<string, TokenRecord>;
+  /** Sandboxes by id. */
   sandboxes: Map<string, SandboxRecord>;
+  /** Uploaded files by id. */
   files: Map<string, FileRecord>;
+  /** Resources by id. */
   resources: Map<string, ResourceRecord>;
+  /** Resource ids by slug. */
   resourceIdBySlug: Map<string, string>;
   /** Resource ids, oldest first. */
   resourceOrder: string[];

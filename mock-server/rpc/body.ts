@@ -48,7 +48,6 @@ export function limitBody(request: Request, maxBytes: number): Request {
     method: request.method,
     headers: request.headers,
     body: counted,
-    signal: request.signal,
     // @ts-ignore: `duplex` is required for streaming bodies in Node and Deno, absent from lib.dom
     duplex: 'half',
   });

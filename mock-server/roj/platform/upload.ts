@@ -1,12 +1,18 @@
 /**
  * The multipart upload, `POST /api/v1/files/upload` (docs/roj-contract.md §4).
- * The body limit is enforced while the body streams in, before Hono's body
- * parser sees a byte past it, so an oversized chunked body is refused as
- * surely as one with a `Content-Length`.
+ * The body limit is enforced while the body streams in, before the parser sees
+ * a byte past it, so an oversized chunked body is refused as surely as one with
+ * a `Content-Length`.
+ *
+ * The body is parsed with `@remix-run/multipart-parser`, a streaming parser
+ * that reads each part's own headers, rather than with Hono's `parseBody`: that
+ * delegates to the runtime's `Request.formData()`, and Bun's (1.4) replaces a
+ * part's `Content-Type` with a guess from the filename (oven-sh/bun#39884).
+ * The mock must answer alike on every runtime.
  *
  * @module
  */
-import { parseBody } from 'hono/utils/body';
+import { type MultipartPart, parseMultipartRequest } from '@remix-run/multipart-parser';
 import type { UploadFileOutput } from '../../../src/roj/files.ts';
 import { findFault, limitBody } from '../../rpc/body.ts';
 import { faultResponse, RpcFault } from '../../rpc/fault.ts';
@@ -31,15 +37,13 @@ import { type FileRecord, nextId } from '../state.ts';
 export async function uploadFile(request: Request, ctx: PlatformContext): Promise<Response> {
   try {
     const file = await readFilePart(request, ctx.runtime.limits.uploadBytes);
-    const bytes = new Uint8Array(await file.arrayBuffer());
+    const bytes = file.bytes;
     const id = nextId(ctx.state, 'fil');
-    // Bun gives a part sent without a filename no `name` at all, rather than an empty one.
-    const name = typeof file.name === 'string' ? file.name : '';
-    const filename = name.split(/[/\\]/).pop() || 'blob';
+    const filename = (partFilename(file) ?? '').split(/[/\\]/).pop() || 'blob';
     const record: FileRecord = {
       id,
       filename,
-      mimeType: file.type || 'application/octet-stream',
+      mimeType: file.mediaType || 'application/octet-stream',
       size: bytes.byteLength,
       r2Key: `files/${id}/${filename}`,
       bytes,
@@ -62,32 +66,48 @@ export async function uploadFile(request: Request, ctx: PlatformContext): Promis
   }
 }
 
-async function readFilePart(request: Request, maxBytes: number): Promise<File> {
+async function readFilePart(request: Request, maxBytes: number): Promise<MultipartPart> {
   const mediaType = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
   if (mediaType !== 'multipart/form-data') {
     throw new RpcFault('unsupported_media_type', 'Content-Type must be multipart/form-data');
   }
-  let form: Record<string, unknown>;
+  const files: MultipartPart[] = [];
+  let plainField = false;
   try {
-    form = await parseBody(limitBody(request, maxBytes), { all: true });
+    const parts = parseMultipartRequest(limitBody(request, maxBytes), {
+      maxFileSize: maxBytes,
+      maxTotalSize: maxBytes,
+      maxParts: 100,
+    });
+    for await (const part of parts) {
+      if (part.name !== 'file') continue;
+      if (part.isFile) files.push(part);
+      else plainField = true;
+    }
   } catch (error) {
     // A stream cut off at the limit surfaces as the runtime's own error, wrapping the fault.
     throw findFault(error) ??
       new RpcFault('invalid_request', 'Body is not valid multipart/form-data', { cause: error });
   }
-  const part = form.file;
-  if (part === undefined) {
-    throw new RpcFault('validation_error', 'Missing the file part: send the file as field "file"', {
-      path: '/file',
-    });
-  }
-  if (Array.isArray(part)) {
+  if (files.length > 1 || (files.length === 1 && plainField)) {
     throw new RpcFault('validation_error', 'Send one file part, not several', { path: '/file' });
   }
-  if (!(part instanceof File)) {
-    throw new RpcFault('validation_error', 'The file part must be a file, not a plain field', {
-      path: '/file',
-    });
+  if (files.length === 0) {
+    throw plainField
+      ? new RpcFault('validation_error', 'The file part must be a file, not a plain field', {
+        path: '/file',
+      })
+      : new RpcFault('validation_error', 'Missing the file part: send the file as field "file"', {
+        path: '/file',
+      });
   }
-  return part;
+  return files[0];
+}
+
+// HTML's multipart/form-data encoding escapes only `"`, CR and LF (as %22, %0D, %0A) and sends
+// backslashes as they are, so `filename="C:\dir\a.txt"` holds a Windows path, not escapes. The
+// parser reads quoted strings by RFC 9110 rules; take the browser's form first, then `filename*`.
+function partFilename(part: MultipartPart): string | undefined {
+  const disposition = part.headers['content-disposition'] ?? '';
+  return /;\s*filename="([^"]*)"/i.exec(disposition)?.[1] ?? part.filename;
 }

@@ -1,0 +1,106 @@
+/**
+ * The mock's command line: `node:util`'s `parseArgs` over the flags of
+ * ./options.ts, and the `--help` text.
+ *
+ * @module
+ */
+import { parseArgs } from 'node:util';
+import {
+  defaultHost,
+  defaultPort,
+  quote,
+  resolveServeOptions,
+  type ServeEnv,
+  type ServeOptions,
+  UsageError,
+} from './options.ts';
+
+/** What {@linkcode parseServeArgs} found: a request for help, or options to run with. */
+export type ParsedServeArgs = { help: true } | { help: false; options: ServeOptions };
+
+/** The usage text of the mock's command line, for `--help`. */
+export const serveUsage: string = `Usage: deno task mock [options]
+
+Runs the Roj mock server (docs/roj-contract.md) until Ctrl+C.
+
+Options:
+  --port N             Port to listen on; 0 picks a free one (default ${defaultPort})
+  --host H             Interface to bind (default ${defaultHost})
+  --api-key KEY        Accepted API key; repeat for more (default: the development key, roj_dev_key)
+  --seed FILE          Start from this JSON seed (templates, bundles, presets) instead of the default
+  --ready-delay MS     Milliseconds until a new instance is ready (default 0)
+  --session-delay MS   Milliseconds until a non-blocking session is active (default 0)
+  --max-upload BYTES   Largest upload body (default 26214400, 25 MiB)
+  --quiet              Do not log requests
+  -h, --help           Show this help
+
+The Bun, Node and Worker entry points (mock-server/serve/) also read ROJ_MOCK_PORT,
+ROJ_MOCK_HOST, ROJ_MOCK_API_KEYS (comma-separated), ROJ_MOCK_SEED, ROJ_MOCK_READY_DELAY,
+ROJ_MOCK_SESSION_DELAY, ROJ_MOCK_MAX_UPLOAD and ROJ_MOCK_QUIET=1 when a flag is absent.`;
+
+const flags = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'api-key': { type: 'string', multiple: true },
+  seed: { type: 'string' },
+  'ready-delay': { type: 'string' },
+  'session-delay': { type: 'string' },
+  'max-upload': { type: 'string' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/**
+ * Reads the mock's flags, falling back on environment variables.
+ *
+ * @param args The command-line arguments, without the program and script.
+ * @param options `env`: the variables to fall back on (default: none).
+ * @returns `{help: true}` for `--help`, else the options.
+ * @throws {UsageError} For an unknown flag, a missing value, a positional argument, or a value out
+ * of range.
+ *
+ * @example Flags win over the environment
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { parseServeArgs } from './args.ts';
+ * const parsed = parseServeArgs(['--port', '0', '--api-key', 'k1', '--api-key', 'k2'], {
+ *   env: { ROJ_MOCK_PORT: '9000', ROJ_MOCK_READY_DELAY: '250' },
+ * });
+ * assert.ok(!parsed.help);
+ * assert.equal(parsed.options.port, 0);
+ * assert.deepEqual(parsed.options.apiKeys, ['k1', 'k2']);
+ * assert.deepEqual(parsed.options.timing, { instanceReadyMs: 250 });
+ * ```
+ */
+export function parseServeArgs(
+  args: readonly string[],
+  options: { env?: ServeEnv } = {},
+): ParsedServeArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: [...args], options: flags, strict: true }));
+  } catch (error) {
+    throw new UsageError(describeParseError(error));
+  }
+  if (values.help) return { help: true };
+  const { help: _, ...given } = values;
+  return { help: false, options: resolveServeOptions(given, options) };
+}
+
+/** node:util's messages name the flag but end with advice meant for scripts; keep the gist. */
+function describeParseError(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const named = message.match(/'(-[^' ]*)/)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && named) {
+    return `Unknown option ${named}; see --help`;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && named) {
+    return `Option ${named} needs a value`;
+  }
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    const argument = message.match(/'([^']*)'/)?.[1];
+    return `Unexpected argument${argument ? ` ${quote(argument)}` : ''}; options start with --`;
+  }
+  return message.replace(/\.$/, '');
+}
