@@ -18,8 +18,8 @@ export interface MockProcess {
   /** Everything it printed so far, stdout and stderr interleaved. */
   output(): string;
   /**
-   * Sends `signal` (default SIGTERM) to its process group and waits for it to exit; SIGKILL
-   * after `graceMs`. Idempotent.
+   * Sends `signal` (default SIGTERM) to the process and waits for it and its process group to
+   * exit; SIGKILL to the group after `graceMs`. Idempotent.
    */
   stop(signal?: 'SIGTERM' | 'SIGINT'): Promise<ProcessExit>;
 }
@@ -90,7 +90,10 @@ export async function startMockProcess(
   let stopping: Promise<ProcessExit> | undefined;
   const stop = (signal: 'SIGTERM' | 'SIGINT' = 'SIGTERM') =>
     stopping ??= (async () => {
-      killGroup(pid, signal);
+      // Signal the process itself, as a terminal's Ctrl+C or a supervisor would reach it; a
+      // wrapper such as `deno task` forwards it. Signalling the whole group would race the
+      // wrapper's own exit against its child's clean shutdown.
+      signalProcess(pid, signal);
       const graceEnds = Date.now() + (options.graceMs ?? 10_000);
       const timer = setTimeout(() => killGroup(pid, 'SIGKILL'), options.graceMs ?? 10_000);
       const exit = await exited;
@@ -143,6 +146,14 @@ async function healthy(url: string): Promise<boolean> {
     return response.status === 200;
   } catch {
     return false;
+  }
+}
+
+function signalProcess(pid: number, signal: 'SIGTERM' | 'SIGINT'): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // Already gone.
   }
 }
 
