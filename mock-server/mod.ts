@@ -18,12 +18,23 @@
  *
  * @module
  */
+import type { InstanceMethods } from '../src/roj/instance-methods.ts';
+import type { PlatformMethods } from '../src/roj/methods.ts';
+import type { Handlers } from './rpc/handlers.ts';
 import { createRojApp } from './roj/app.ts';
+import type { InstanceContext, PlatformContext } from './roj/context.ts';
 import type { MockLimits, MockRuntime, MockTiming } from './roj/context.ts';
 import { defaultSeed, type MockSeed } from './roj/seed.ts';
 import { createState } from './roj/state.ts';
 
-export type { MockLimits, MockRuntime, MockTiming } from './roj/context.ts';
+export type {
+  InstanceContext,
+  MockLimits,
+  MockRuntime,
+  MockTiming,
+  PlatformContext,
+} from './roj/context.ts';
+export type { Handler, Handlers } from './rpc/handlers.ts';
 export type { SandboxState } from '../src/roj/sandbox-state.ts';
 export {
   defaultSeed,
@@ -69,6 +80,19 @@ export interface MockServerOptions {
   checkOutputs?: boolean;
   /** Told about unexpected errors (bugs). Default: `console.error`. */
   onError?: (error: unknown, where: string) => void;
+  /**
+   * Replaces method handlers: inject faults into your own tests, or build a
+   * deliberately deviating mock (the conformance suite's mutants do).
+   */
+  handlers?: HandlerOverrides;
+}
+
+/** Handlers that replace the mock's own, by endpoint and method. */
+export interface HandlerOverrides {
+  /** Platform method handlers. */
+  platform?: Partial<Handlers<PlatformMethods, PlatformContext>>;
+  /** Instance method handlers. */
+  instance?: Partial<Handlers<InstanceMethods, InstanceContext>>;
 }
 
 /** A mock server, ready to answer requests in process. */
@@ -109,6 +133,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     clock,
   };
   const app = createRojApp(runtime, {
+    handlers: options.handlers,
     checkOutputs: options.checkOutputs ?? true,
     onError: options.onError ??
       ((error, where) => console.error(`roj-mock: unexpected error in ${where}:`, error)),

@@ -14,6 +14,7 @@ import type { PlatformMethods } from '../../src/roj/methods.ts';
 import { instanceValidators, platformValidators } from '../../src/roj/_generated/validators.ts';
 import openapi from '../../src/roj/_generated/openapi.json' with { type: 'json' };
 import { rpcEndpoint } from '../rpc/endpoint.ts';
+import type { Handlers } from '../rpc/handlers.ts';
 import { faultResponse, RpcFault } from '../rpc/fault.ts';
 import { mockAdminApi, type MockAdminMethods } from './admin-api.ts';
 import { type AdminContext, adminHandlers } from './admin.ts';
@@ -31,6 +32,11 @@ export const mockVersion = '0.1.0';
 
 /** Options of {@linkcode createRojApp}. */
 export interface RojAppOptions {
+  /** Handlers replacing the mock's own (fault injection, mutants). */
+  handlers?: {
+    platform?: Partial<Handlers<PlatformMethods, PlatformContext>>;
+    instance?: Partial<Handlers<InstanceMethods, InstanceContext>>;
+  };
   /** Check every handler output against its schema (a bug becomes `internal_error`). */
   checkOutputs: boolean;
   /** Told about unexpected errors; never about rejected requests. */
@@ -79,7 +85,7 @@ export function createRojApp(runtime: MockRuntime, options: RojAppOptions): Hono
 
   const platform = rpcEndpoint<PlatformMethods, PlatformContext>({
     validators: platformValidators,
-    handlers: platformHandlers,
+    handlers: { ...platformHandlers, ...options.handlers?.platform },
     context: platformContext,
     maxBodyBytes: runtime.limits.rpcBodyBytes,
     checkOutputs: options.checkOutputs,
@@ -88,7 +94,7 @@ export function createRojApp(runtime: MockRuntime, options: RojAppOptions): Hono
   });
   const instance = rpcEndpoint<InstanceMethods, InstanceContext>({
     validators: instanceValidators,
-    handlers: instanceHandlers,
+    handlers: { ...instanceHandlers, ...options.handlers?.instance },
     context: instanceContext,
     maxBodyBytes: runtime.limits.rpcBodyBytes,
     checkOutputs: options.checkOutputs,

@@ -1,0 +1,195 @@
+/**
+ * A call described once for both sides. Its values may be symbolic — "the
+ * instance created second", "that instance's token" — and are resolved into
+ * each side's own IDs and secrets just before sending.
+ *
+ * @module
+ */
+import type { Model, Ref } from './model.ts';
+
+/** A JSON value that may hold symbolic references. */
+export type SymJson =
+  | string
+  | number
+  | boolean
+  | null
+  | SymJson[]
+  | { [key: string]: SymJson }
+  | SymRef;
+
+/** A symbolic reference inside a call's input. */
+export interface SymRef {
+  /** The entity. */
+  '~ref': Ref;
+}
+
+/**
+ * Marks a value as "this entity's ID (or secret) on whichever side".
+ *
+ * @param ref The entity.
+ * @returns The symbolic value.
+ */
+export function sym(ref: Ref): SymRef {
+  return { '~ref': ref };
+}
+
+/** How a call authenticates. */
+export type CallAuth =
+  | { kind: 'apiKey' }
+  | { kind: 'wrongApiKey' }
+  | { kind: 'none' }
+  | { kind: 'token'; token: Ref; via?: 'bearer' | 'cookie' }
+  | { kind: 'literal'; header: string };
+
+/** One request, described once. */
+export interface Call {
+  /** The method (or route) name, for reports and rule lookup, e.g. `instances.get`. */
+  label: string;
+  /** Which route. */
+  route: 'platform' | 'instance' | 'upload';
+  /** For the instance route: the instance in the path, symbolic or literal. */
+  instance?: Ref | { literal: string };
+  /** Credentials. Default: the API key (platform, upload) — instance calls must say. */
+  auth?: CallAuth;
+  /** An `Origin` header. */
+  origin?: string;
+  /** A JSON envelope `{method, input}`. */
+  envelope?: { method: string; input: SymJson };
+  /** A raw body instead of an envelope (malformed bodies). */
+  raw?: { contentType: string | null; body: string };
+  /** A multipart upload instead of an envelope. */
+  upload?: { field: string; filename: string; mimeType: string; size: number };
+}
+
+/** Which side a call is resolved for. */
+export type SideName = 'target' | 'reference';
+
+/** A call made concrete for one side. */
+export interface ConcreteRequest {
+  /** The path, from the side's origin. */
+  path: string;
+  /** Request headers. */
+  headers: Record<string, string>;
+  /** The body. */
+  body: string | FormData;
+  /** The input as sent, for reports (JSON calls only). */
+  input?: unknown;
+}
+
+/** Route paths, from the API definition. */
+export interface Routes {
+  /** The platform RPC path. */
+  platform: string;
+  /** The instance RPC path template with `{instanceId}`. */
+  instance: string;
+  /** The upload path. */
+  upload: string;
+}
+
+/**
+ * Resolves a call for one side.
+ *
+ * @param call The call.
+ * @param side Which side, the model, the routes and the side's API key.
+ * @returns The concrete request.
+ * @throws {Error} When a symbolic reference names no entity (a bug in a command).
+ */
+export function resolveCall(
+  call: Call,
+  side: { name: SideName; model: Model; routes: Routes; apiKey: string },
+): ConcreteRequest {
+  const value = (ref: Ref) => {
+    const entity = side.model.entities[ref.kind][ref.index];
+    if (!entity) throw new Error(`No ${ref.kind} #${ref.index} in this run`);
+    return entity[side.name];
+  };
+  const headers: Record<string, string> = {};
+  const auth = call.auth ?? { kind: call.route === 'instance' ? 'none' : 'apiKey' };
+  if (auth.kind === 'apiKey') headers.authorization = `Bearer ${side.apiKey}`;
+  else if (auth.kind === 'wrongApiKey') headers.authorization = 'Bearer conformance_wrong_key';
+  else if (auth.kind === 'literal') headers.authorization = auth.header;
+  else if (auth.kind === 'token') {
+    if (auth.via === 'cookie') headers.cookie = `roj_instance_token=${value(auth.token)}`;
+    else headers.authorization = `Bearer ${value(auth.token)}`;
+  }
+  if (call.origin !== undefined) headers.origin = call.origin;
+
+  let path = call.route === 'platform' ? side.routes.platform : side.routes.upload;
+  if (call.route === 'instance') {
+    const id = !call.instance
+      ? 'ins_none'
+      : 'literal' in call.instance
+      ? call.instance.literal
+      : value(call.instance);
+    path = side.routes.instance.replace('{instanceId}', encodeURIComponent(id));
+  }
+  if (call.upload) {
+    const form = new FormData();
+    const bytes = new Uint8Array(call.upload.size).fill(0x61);
+    form.append(
+      call.upload.field,
+      new Blob([bytes], { type: call.upload.mimeType }),
+      call.upload.filename,
+    );
+    return { path, headers, body: form };
+  }
+  if (call.raw) {
+    if (call.raw.contentType !== null) headers['content-type'] = call.raw.contentType;
+    return { path, headers, body: call.raw.body };
+  }
+  const input = resolveJson(call.envelope?.input ?? {}, value);
+  headers['content-type'] = 'application/json';
+  return { path, headers, body: JSON.stringify({ method: call.envelope?.method, input }), input };
+}
+
+function resolveJson(value: SymJson, resolve: (ref: Ref) => string): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => resolveJson(v, resolve));
+  if ('~ref' in value) return resolve((value as SymRef)['~ref']);
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, resolveJson(v as SymJson, resolve)]),
+  );
+}
+
+/**
+ * The call as a short line for reports, with symbolic references shown as `instance#1`.
+ *
+ * @param call The call.
+ * @returns The line.
+ */
+export function describeCall(call: Call): string {
+  const show = (v: SymJson): string =>
+    JSON.stringify(
+      v,
+      (
+        _k,
+        x,
+      ) => (x && typeof x === 'object' && '~ref' in x ? `${x['~ref'].kind}#${x['~ref'].index}` : x),
+    );
+  const where = call.route === 'instance'
+    ? ` @ ${
+      call.instance && 'literal' in call.instance
+        ? call.instance.literal
+        : call.instance
+        ? `instance#${call.instance.index}`
+        : '?'
+    }`
+    : '';
+  const auth = call.auth && call.auth.kind !== 'apiKey'
+    ? ` [${call.auth.kind}${
+      call.auth.kind === 'token'
+        ? ` token#${call.auth.token.index}${call.auth.via === 'cookie' ? ' cookie' : ''}`
+        : ''
+    }]`
+    : '';
+  const origin = call.origin ? ` Origin: ${call.origin}` : '';
+  if (call.upload) {
+    return `upload ${call.upload.field}=${call.upload.filename} (${call.upload.size} B)${auth}`;
+  }
+  if (call.raw) {
+    return `${call.label} raw ${call.raw.contentType ?? 'no content type'} ${
+      JSON.stringify(call.raw.body.slice(0, 60))
+    }${where}${auth}`;
+  }
+  return `${call.envelope?.method}(${show(call.envelope?.input ?? {})})${where}${auth}${origin}`;
+}

@@ -1,0 +1,129 @@
+/**
+ * The normalisation rules, declared once: how each field of a response is
+ * compared between target and reference. Everything not listed is compared
+ * exactly. The HTTP status and `error.type` are always compared; `error.path`
+ * too; `error.message` never (wording is free).
+ *
+ * @module
+ */
+
+/** How a field is compared. */
+export type Rule =
+  /** Equal values. */
+  | { kind: 'exact' }
+  /** Generated IDs: paired in creation order; the pairing must stay a bijection. */
+  | { kind: 'id' }
+  /** Opaque secrets: a non-empty string on both sides; compared by how they behave later. */
+  | { kind: 'secret' }
+  /** ISO 8601 UTC times: well-formed on both sides, not after the response arrived. */
+  | { kind: 'timestamp' }
+  /** Epoch-millisecond times: a number on both sides, not after the response arrived. */
+  | { kind: 'epochMs' }
+  /** Time of the request plus a TTL in seconds taken from the input (or a default). */
+  | { kind: 'expiresAt'; ttlField: string; defaultSeconds: number }
+  /** A pattern both values must match, e.g. a commit SHA. */
+  | { kind: 'pattern'; pattern: RegExp }
+  /** Strings embedding IDs: target IDs are rewritten to reference IDs, then compared. */
+  | { kind: 'translate' }
+  /** URLs on each side's own origin: compared by path, with IDs rewritten. */
+  | { kind: 'url' }
+  /** Progress states: equal, or both in `states` (a slower or faster deployment is fine). */
+  | { kind: 'progress'; states: readonly string[] }
+  /** Not compared. */
+  | { kind: 'ignore' }
+  /**
+   * A page of a list that may hold foreign items (a long-lived target): the
+   * run's own items come first, newest first, and match the reference's page;
+   * foreign items fill the rest; the page's length follows from the baseline.
+   */
+  | { kind: 'ownPage'; idField: string; baseline: 'instances' | 'resources' }
+  /** A total that counts foreign items: the baseline plus the reference's total. */
+  | { kind: 'baselineTotal'; baseline: 'instances' }
+  /** A list of configured, seeded items: compared for the keys both sides have. */
+  | { kind: 'seededList'; keyField: string };
+
+const id: Rule = { kind: 'id' };
+const timestamp: Rule = { kind: 'timestamp' };
+const secret: Rule = { kind: 'secret' };
+const translate: Rule = { kind: 'translate' };
+const ignore: Rule = { kind: 'ignore' };
+const instanceProgress: Rule = { kind: 'progress', states: ['created', 'initializing', 'ready'] };
+const sessionProgress: Rule = { kind: 'progress', states: ['creating', 'active'] };
+
+/** Rules by field name, wherever the field appears in a successful value. */
+export const fieldRules: Readonly<Record<string, Rule>> = {
+  id,
+  instanceId: id,
+  sessionId: id,
+  sandboxId: id,
+  fileId: id,
+  resourceId: id,
+  revisionId: id,
+  bundleRevisionId: id,
+  code: id,
+  createdAt: timestamp,
+  lastActivityAt: timestamp,
+  expiresAt: timestamp,
+  token: secret,
+  wsToken: secret,
+  commitSha: { kind: 'pattern', pattern: /^[0-9a-f]{40}$/ },
+  url: { kind: 'url' },
+  r2Key: translate,
+  e2bId: translate,
+  detail: translate,
+  logs: translate,
+};
+
+/**
+ * Rules by method and path (`value.instances[].status`), which win over field rules.
+ * Paths use `[]` for any array index.
+ */
+export const pathRules: Readonly<Record<string, Readonly<Record<string, Rule>>>> = {
+  'instances.create': { 'value.status': instanceProgress },
+  'instances.get': { 'value.status': instanceProgress },
+  'instances.status': {
+    'value.status': instanceProgress,
+    'value.sessions[].status': sessionProgress,
+    // The derived `instance.ready` event appears once the instance is ready: a progress detail.
+    'value.lifecycleEvents': { kind: 'ignore' },
+  },
+  'instances.list': {
+    'value.instances': { kind: 'ownPage', idField: 'instanceId', baseline: 'instances' },
+    'value.instances[].status': instanceProgress,
+    'value.total': { kind: 'baselineTotal', baseline: 'instances' },
+  },
+  'sessions.create': { 'value.status': sessionProgress },
+  'sessions.list': { 'value.sessions[].status': sessionProgress },
+  'listSessions': {
+    'value.sessions[].status': sessionProgress,
+    'value.sessions[].createdAt': { kind: 'epochMs' },
+  },
+  'tokens.create': {
+    'value.expiresAt': { kind: 'expiresAt', ttlField: 'expiresIn', defaultSeconds: 86400 },
+  },
+  'resources.list': {
+    'value.resources': { kind: 'ownPage', idField: 'id', baseline: 'resources' },
+  },
+  'bundles.list': {
+    'value.bundles': { kind: 'seededList', keyField: 'slug' },
+    // A deployment's bundles carry its own names, versions and storage keys.
+    'value.bundles[].name': ignore,
+    'value.bundles[].description': ignore,
+    'value.bundles[].latestRevision.version': ignore,
+    'value.bundles[].latestRevision.r2Key': ignore,
+  },
+};
+
+/**
+ * The rule for a field.
+ *
+ * @param label The call's label (method name).
+ * @param path The field's path, with `[]` for array indices.
+ * @returns The rule.
+ */
+export function ruleFor(label: string, path: string): Rule {
+  const byPath = pathRules[label]?.[path];
+  if (byPath) return byPath;
+  const field = path.slice(path.lastIndexOf('.') + 1).replace(/\[\]$/, '');
+  return fieldRules[field] ?? { kind: 'exact' };
+}

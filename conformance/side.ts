@@ -1,0 +1,115 @@
+/**
+ * One side of the comparison: a deployment (or a mock) reached over `fetch`,
+ * with a request budget and a rate limit, so the suite is a polite client of
+ * staging deployments.
+ *
+ * @module
+ */
+import type { ConcreteRequest, SideName } from './call.ts';
+
+/** What one request and its answer looked like. */
+export interface Exchange {
+  /** The request, as sent. */
+  request: ConcreteRequest;
+  /** The HTTP status. */
+  status: number;
+  /** The body parsed as JSON, or the text when it is not JSON. */
+  body: unknown;
+  /** Suite clock (ms) just before sending. */
+  sentAt: number;
+  /** Suite clock (ms) once the body was read. */
+  receivedAt: number;
+}
+
+/** Options of a {@linkcode Side}. */
+export interface SideOptions {
+  /** Which side. */
+  name: SideName;
+  /** The deployment's origin, e.g. `http://127.0.0.1:8787`. */
+  url: string;
+  /** Its API key. */
+  apiKey: string;
+  /** The `fetch` to use (an in-process mock's, for instance). */
+  fetch?: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+  /** At most this many requests in all; 0 for no limit. */
+  budget?: number;
+  /** At most this many requests per second; 0 for no limit. */
+  ratePerSecond?: number;
+  /** Per-request timeout (ms). */
+  timeoutMs?: number;
+}
+
+/** The request budget ran out: the run stops (exit code 2). */
+export class BudgetExceeded extends Error {
+  /**
+   * Creates the error.
+   *
+   * @param side The side whose budget ran out.
+   * @param budget The budget.
+   */
+  constructor(side: SideName, budget: number) {
+    super(`The ${side} request budget of ${budget} requests is spent`);
+    this.name = 'BudgetExceeded';
+  }
+}
+
+/** One side: sends concrete requests and records what came back. */
+export class Side {
+  /** Which side. */
+  readonly name: SideName;
+  /** The origin. */
+  readonly url: string;
+  /** The API key. */
+  readonly apiKey: string;
+  /** Requests sent so far. */
+  sent = 0;
+  #options: SideOptions;
+  #nextSlot = 0;
+
+  /**
+   * Creates a side.
+   *
+   * @param options Where it is, its key, fetch, budget and rate.
+   */
+  constructor(options: SideOptions) {
+    this.name = options.name;
+    this.url = options.url.replace(/\/+$/, '');
+    this.apiKey = options.apiKey;
+    this.#options = options;
+  }
+
+  /**
+   * Sends one request.
+   *
+   * @param request The concrete request.
+   * @returns The exchange.
+   * @throws {BudgetExceeded} When the budget is spent.
+   */
+  async send(request: ConcreteRequest): Promise<Exchange> {
+    const { budget = 0, ratePerSecond = 0, timeoutMs = 30_000 } = this.#options;
+    if (budget > 0 && this.sent >= budget) throw new BudgetExceeded(this.name, budget);
+    this.sent++;
+    if (ratePerSecond > 0) {
+      const now = performance.now();
+      const slot = Math.max(now, this.#nextSlot);
+      this.#nextSlot = slot + 1000 / ratePerSecond;
+      if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
+    }
+    const doFetch = this.#options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    const sentAt = Date.now();
+    const response = await doFetch(`${this.url}${request.path}`, {
+      method: 'POST',
+      headers: request.headers,
+      body: request.body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // Not JSON: the text is what there is to compare.
+    }
+    return { request, status: response.status, body, sentAt, receivedAt: Date.now() };
+  }
+}
