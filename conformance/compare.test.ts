@@ -1,0 +1,218 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { compareExchanges } from './compare.ts';
+import { createModel, record } from './model.ts';
+import type { Exchange } from './side.ts';
+
+const now = Date.parse('2026-11-21T08:00:00.000Z');
+
+function exchange(status: number, body: unknown): Exchange {
+  return {
+    request: { path: '/', headers: {}, body: '' },
+    status,
+    body,
+    sentAt: now,
+    receivedAt: now + 5,
+  };
+}
+
+function compare(
+  label: string,
+  t: [number, unknown],
+  r: [number, unknown],
+  options: {
+    input?: Record<string, unknown>;
+    setup?: (m: ReturnType<typeof createModel>) => void;
+  } = {},
+) {
+  const model = createModel({ baseline: { instances: 3, resources: 0 }, runTag: 'x' });
+  options.setup?.(model);
+  const diffs = compareExchanges(exchange(...t), exchange(...r), {
+    label,
+    input: options.input ?? {},
+    model,
+    skewMs: 1000,
+  });
+  return diffs.map((d) => `${d.path}: ${d.message}`);
+}
+
+const ok = (value: unknown) => ({ ok: true, value });
+const fail = (type: string, path?: string) => ({
+  ok: false,
+  error: { type, message: `anything ${Math.random()}`, path },
+});
+
+describe('compareExchanges', () => {
+  const cases: [
+    string,
+    {
+      label: string;
+      t: [number, unknown];
+      r: [number, unknown];
+      input?: Record<string, unknown>;
+      want: string[];
+    },
+  ][] = [
+    ['equal values agree', {
+      label: 'x',
+      t: [200, ok({ a: 1 })],
+      r: [200, ok({ a: 1 })],
+      want: [],
+    }],
+    ['the status is always compared', {
+      label: 'x',
+      t: [400, fail('validation_error')],
+      r: [404, fail('validation_error')],
+      want: ['status: HTTP status differs'],
+    }],
+    ['error type and path are compared, messages are not', {
+      label: 'x',
+      t: [400, fail('validation_error', '/a')],
+      r: [400, fail('validation_error', '/b')],
+      want: ['error.path: Error path differs'],
+    }],
+    ['a missing field and an extra field are both reported', {
+      label: 'x',
+      t: [200, ok({ a: 1, extra: true })],
+      r: [200, ok({ a: 1, gone: 2 })],
+      want: ['value.gone: Missing on the target', 'value.extra: Only on the target'],
+    }],
+    ['generated IDs pair instead of comparing', {
+      label: 'instances.create',
+      t: [200, ok({ instanceId: 'A', status: 'created' })],
+      r: [200, ok({ instanceId: 'ins_000001', status: 'created' })],
+      want: [],
+    }],
+    ['progress states may differ within their path, not beyond', {
+      label: 'instances.get',
+      t: [200, ok({ status: 'initializing' })],
+      r: [200, ok({ status: 'archived' })],
+      want: ['value.status: State differs beyond progress (created → initializing → ready)'],
+    }],
+    ['secrets compare by presence, not value', {
+      label: 'tokens.create',
+      t: [200, ok({ token: 'abc', expiresAt: new Date(now + 60_000).toISOString() })],
+      r: [200, ok({ token: 'xyz', expiresAt: new Date(now + 60_000).toISOString() })],
+      input: { expiresIn: 60 },
+      want: [],
+    }],
+    ['expiresAt must be the request time plus the TTL', {
+      label: 'tokens.create',
+      t: [200, ok({ token: 'abc', expiresAt: new Date(now + 3_600_000).toISOString() })],
+      r: [200, ok({ token: 'xyz', expiresAt: new Date(now + 86_400_000).toISOString() })],
+      want: ['value.expiresAt: Expected request time + 86400 s'],
+    }],
+    ['timestamps must be ISO 8601 UTC', {
+      label: 'instances.get',
+      t: [200, ok({ createdAt: '2026-11-21 08:00' })],
+      r: [200, ok({ createdAt: '2026-11-21T08:00:00.000Z' })],
+      want: ['value.createdAt: Not an ISO 8601 UTC time'],
+    }],
+    ['a commit SHA must look like one', {
+      label: 'sessions.publish',
+      t: [200, ok({ ok: true, pushed: true, commitSha: 'abc' })],
+      r: [200, ok({ ok: true, pushed: true, commitSha: 'a'.repeat(40) })],
+      want: ['value.commitSha: Does not match /^[0-9a-f]{40}$/'],
+    }],
+    ["service URLs compare by path on each side's own origin", {
+      label: 'services.getUrl',
+      t: [200, ok({ url: 'https://staging.example/services/svc_1_0/' })],
+      r: [200, ok({ url: 'http://reference.invalid/services/svc_1_0/' })],
+      want: [],
+    }],
+  ];
+  for (const [name, c] of cases) {
+    test(name, () => assert.deepEqual(compare(c.label, c.t, c.r, { input: c.input }), c.want));
+  }
+
+  test('IDs seen twice must keep their partner', () => {
+    const diffs = compare('instances.get', [200, ok({ instanceId: 'A' })], [
+      200,
+      ok({ instanceId: 'r2' }),
+    ], {
+      setup: (m) => void record(m, 'instance', { target: 'A', reference: 'r1' }),
+    });
+    assert.deepEqual(diffs, [
+      'value.instanceId: ID pairing broken: target ID A was paired with reference ID r1, now with r2',
+    ]);
+  });
+
+  describe('pages of lists with foreign items (baseline 3)', () => {
+    const item = (id: string) => ({ instanceId: id, status: 'ready' });
+    const own = (m: ReturnType<typeof createModel>) => {
+      record(m, 'instance', { target: 'A', reference: 'ins_000001' });
+      record(m, 'instance', { target: 'B', reference: 'ins_000002' });
+    };
+    const list = (t: unknown[], r: unknown[], input: Record<string, unknown>, totals = [5, 2]) =>
+      compare('instances.list', [200, ok({ instances: t, total: totals[0] })], [
+        200,
+        ok({ instances: r, total: totals[1] }),
+      ], { input, setup: own });
+
+    test('own items first, then foreign ones, agree', () => {
+      assert.deepEqual(
+        list([item('B'), item('A'), item('old1')], [item('ins_000002'), item('ins_000001')], {
+          limit: 3,
+        }),
+        [],
+      );
+    });
+    test('a page past the own items holds only foreign ones', () => {
+      assert.deepEqual(list([item('old2'), item('old3')], [], { offset: 3 }), []);
+    });
+    test('a short page is caught', () => {
+      assert.deepEqual(
+        list([item('B'), item('A')], [item('ins_000002'), item('ins_000001')], { limit: 3 }),
+        [
+          'value.instances: Page length should be 3 (limit 3, offset 0, 3 foreign + 2 own items)',
+        ],
+      );
+    });
+    test('a foreign item ahead of own ones is caught', () => {
+      assert.deepEqual(
+        list([item('old1'), item('B'), item('A')], [item('ins_000002'), item('ins_000001')], {
+          limit: 3,
+        }),
+        [
+          "value.instances: An item the run did not create is listed before the run's own (newer) items",
+        ],
+      );
+    });
+    test('own items in the wrong order are caught', () => {
+      assert.deepEqual(
+        list([item('A'), item('B')], [item('ins_000002'), item('ins_000001')], { limit: 2 }),
+        [
+          'value.instances[0].instanceId: ID pairing broken: target ID A was paired with reference ID ins_000001, now with ins_000002',
+          'value.instances[1].instanceId: ID pairing broken: target ID B was paired with reference ID ins_000002, now with ins_000001',
+        ],
+      );
+    });
+    test('the total counts the baseline', () => {
+      assert.deepEqual(
+        list([item('B'), item('A')], [item('ins_000002'), item('ins_000001')], { limit: 2 }, [
+          4,
+          2,
+        ]),
+        [
+          "value.total: Expected the reference's total plus the 3 foreign items seen at the start",
+        ],
+      );
+    });
+  });
+
+  test('seeded lists compare the configured items the target has, ignoring deployment details', () => {
+    const t = ok({
+      bundles: [{ id: 'b9', slug: 'other', name: 'x' }, {
+        id: 'b1',
+        slug: 'starter',
+        name: 'Prod name',
+      }],
+    });
+    const r = ok({ bundles: [{ id: 'bun_starter', slug: 'starter', name: 'Starter' }] });
+    assert.deepEqual(compare('bundles.list', [200, t], [200, r]), []);
+    const missing = ok({ bundles: [{ id: 'b9', slug: 'other' }] });
+    assert.deepEqual(compare('bundles.list', [200, missing], [200, r]), [
+      'value.bundles[0]: No slug "starter" on the target',
+    ]);
+  });
+});
