@@ -74,6 +74,33 @@ describe('nearMiss', () => {
   });
 });
 
+describe('nearMiss of strings', () => {
+  test('breaks a minimum length and a pattern', () => {
+    const slug: JsonSchema = {
+      type: 'object',
+      properties: {
+        name: { type: 'string', minLength: 1 },
+        slug: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' },
+      },
+      required: ['name', 'slug'],
+    };
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(nearMiss(slug, {}), ({ value, mutation }) => {
+        seen.add(mutation);
+        const v = value as { name?: unknown; slug?: unknown };
+        if (mutation === 'make /name too short') assert.equal(v.name, '');
+        if (mutation === 'make /slug miss its pattern') {
+          assert.doesNotMatch(String(v.slug), /^[a-z0-9][a-z0-9-]{0,62}$/);
+        }
+      }),
+      { numRuns: 200 },
+    );
+    assert.ok(seen.has('make /name too short'));
+    assert.ok(seen.has('make /slug miss its pattern'));
+  });
+});
+
 describe('resolveRef', () => {
   test('follows references and refuses unknown ones', () => {
     assert.equal(resolveRef(page, components).type, 'object');

@@ -235,6 +235,25 @@ function mutationSites(
       mutation: `make ${path} too long`,
     });
   }
+  if (typeof value === 'string' && s.minLength !== undefined && s.minLength > 0) {
+    sites.push({
+      path,
+      apply: (root) => setAt(root, path, 'x'.repeat(s.minLength! - 1)),
+      mutation: `make ${path} too short`,
+    });
+  }
+  if (typeof value === 'string' && s.pattern !== undefined) {
+    // A pattern has no general complement: take the first candidate it surely refuses.
+    const pattern = new RegExp(s.pattern, 'u');
+    const miss = ['', ' ', `${value} `, ` ${value}`, '\u00a7'].find((c) => !pattern.test(c));
+    if (miss !== undefined) {
+      sites.push({
+        path,
+        apply: (root) => setAt(root, path, miss),
+        mutation: `make ${path} miss its pattern`,
+      });
+    }
+  }
   // Inside unions a deeper change may still match another branch: stop at the union.
   if (s.anyOf || s.oneOf) return sites;
   if (Array.isArray(value) && s.items && typeof s.items === 'object') {

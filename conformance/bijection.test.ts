@@ -25,6 +25,13 @@ describe('Bijection', () => {
     );
   });
 
+  test('translates each embedded ID once, even when a result equals another target ID', () => {
+    const ids = new Bijection();
+    ids.pair('ins_1', 'ins_2');
+    ids.pair('ins_2', 'ins_3');
+    assert.equal(ids.translate('ins_1 then ins_2'), 'ins_2 then ins_3');
+  });
+
   test('translates embedded IDs, longest first', () => {
     const ids = new Bijection();
     ids.pair('ins_1', 'ins_000007');

@@ -52,11 +52,15 @@ export class Bijection {
    * @returns The string in reference terms.
    */
   translate(text: string): string {
-    let out = text;
-    const keys = [...this.#toReference.keys()].filter((k) => k.length >= 3 && out.includes(k))
+    const keys = [...this.#toReference.keys()].filter((k) => k.length >= 3 && text.includes(k))
       .sort((a, b) => b.length - a.length);
-    for (const key of keys) out = out.split(key).join(this.#toReference.get(key)!);
-    return out;
+    if (keys.length === 0) return text;
+    // One pass: a rewritten ID is never rewritten again, even if it equals another target ID.
+    const pattern = new RegExp(
+      keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+      'g',
+    );
+    return text.replace(pattern, (key) => this.#toReference.get(key)!);
   }
 
   /** How many pairs there are. */

@@ -137,7 +137,8 @@ export function resolveCall(
     if (call.raw.contentType !== null) headers['content-type'] = call.raw.contentType;
     return { path, headers, body: call.raw.body };
   }
-  const input = resolveJson(call.envelope?.input ?? {}, value);
+  // `null` is an input like any other (a near miss of an object schema); only a missing one is `{}`.
+  const input = resolveJson(call.envelope?.input === undefined ? {} : call.envelope.input, value);
   headers['content-type'] = 'application/json';
   return { path, headers, body: JSON.stringify({ method: call.envelope?.method, input }), input };
 }
@@ -191,5 +192,6 @@ export function describeCall(call: Call): string {
       JSON.stringify(call.raw.body.slice(0, 60))
     }${where}${auth}`;
   }
-  return `${call.envelope?.method}(${show(call.envelope?.input ?? {})})${where}${auth}${origin}`;
+  const input = call.envelope?.input === undefined ? {} : call.envelope.input;
+  return `${call.envelope?.method}(${show(input)})${where}${auth}${origin}`;
 }

@@ -215,4 +215,53 @@ describe('compareExchanges', () => {
       'value.bundles[0]: No slug "starter" on the target',
     ]);
   });
+
+  describe('shell output and service URLs', () => {
+    const exec = (stdout: string) => ok({ stdout, stderr: '', success: true });
+
+    test('a revealed sandbox token is paired, kept out of reports, and must keep its partner', () => {
+      const model = createModel({ baseline: { instances: 0, resources: 0 }, runTag: 'x' });
+      const diffs = (t: string, r: string) =>
+        compareExchanges(exchange(200, exec(t)), exchange(200, exec(r)), {
+          label: 'execInSandbox',
+          input: {},
+          model,
+          skewMs: 1000,
+        });
+      model.ids.pair('sbx_000009', 'sbx_000001');
+      assert.deepEqual(
+        diffs(
+          'HOME=/home/user\nROJ_SANDBOX_ID=sbx_000009\nROJ_SANDBOX_TOKEN=rjs_T1\n',
+          'HOME=/home/user\nROJ_SANDBOX_ID=sbx_000001\nROJ_SANDBOX_TOKEN=rjs_R1\n',
+        ),
+        [],
+      );
+      assert.equal(model.ids.translate('rjs_T1'), 'rjs_R1');
+      const reused = diffs('ROJ_SANDBOX_TOKEN=rjs_T1\nx\n', 'ROJ_SANDBOX_TOKEN=rjs_R2\ny\n');
+      assert.deepEqual(reused.map((d) => `${d.path}: ${d.message}`), [
+        'value.stdout: A secret revealed here was seen before with another partner',
+        'value.stdout: Differs (IDs and secrets translated)',
+      ]);
+      assert.doesNotMatch(JSON.stringify(reused), /rjs_/);
+    });
+
+    test('a service URL pairs its code, and must keep the form /services/<code>/', () => {
+      const url = (path: string) => ok({ url: `http://side.test${path}` });
+      const setup = (m: ReturnType<typeof createModel>) => m.ids.pair('ses_000009', 'ses_000001');
+      assert.deepEqual(
+        compare('getServiceUrl', [200, url('/services/svc_000009_1/')], [
+          200,
+          url('/services/svc_000001_1/'),
+        ], { setup }),
+        [],
+      );
+      assert.deepEqual(
+        compare('getServiceUrl', [200, url('/service/svc_000009_1/')], [
+          200,
+          url('/services/svc_000001_1/'),
+        ], { setup }),
+        ['value.url: URL path differs (IDs translated)'],
+      );
+    });
+  });
 });

@@ -111,7 +111,7 @@ class Walker {
     this.#diffs = diffs;
   }
 
-  #diff(path: string, message: string, target: unknown, reference: unknown): void {
+  #diff(path: string, message: string, target?: unknown, reference?: unknown): void {
     this.#diffs.push({ path, message, target, reference });
   }
 
@@ -185,11 +185,44 @@ class Walker {
             return `invalid URL ${u}`;
           }
         };
+        const ids = rule.template === undefined ? undefined : templateIds(rule.template);
+        const [tIds, rIds] = [ids?.(local(t)), ids?.(local(r))];
+        if (tIds && rIds) {
+          tIds.forEach((id, i) => {
+            const error = model.ids.pair(id, rIds[i]);
+            if (error) this.#diff(shown, `ID pairing broken: ${error}`, t, r);
+          });
+          return;
+        }
         if (model.ids.translate(local(t)) !== local(r)) {
           this.#diff(shown, 'URL path differs (IDs translated)', t, r);
         }
         return;
       }
+      case 'revealing':
+        if (typeof t === 'string' && typeof r === 'string') {
+          const [tSecrets, rSecrets] = [t, r].map((text) =>
+            [...text.matchAll(rule.secret)].map((m) => m[1])
+          );
+          if (tSecrets.length === rSecrets.length) {
+            // The values stay out of the report: they are secrets.
+            tSecrets.forEach((secret, i) => {
+              if (model.ids.pair(secret, rSecrets[i])) {
+                this.#diff(shown, 'A secret revealed here was seen before with another partner');
+              }
+            });
+          }
+          if (model.ids.translate(t) !== r) {
+            this.#diff(
+              shown,
+              'Differs (IDs and secrets translated)',
+              redact(t, rule.secret),
+              redact(r, rule.secret),
+            );
+          }
+          return;
+        }
+        return this.#exact(path, shown, t, r);
       case 'progress':
         if (t !== r && !(rule.states.includes(t as string) && rule.states.includes(r as string))) {
           this.#diff(shown, `State differs beyond progress (${rule.states.join(' → ')})`, t, r);
@@ -209,6 +242,12 @@ class Walker {
         return;
       case 'ownPage':
         return this.#ownPage(rule, path, shown, t, r);
+      case 'events': {
+        if (!Array.isArray(t) || !Array.isArray(r)) return this.#exact(path, shown, t, r);
+        const required = (list: unknown[]) =>
+          list.filter((e) => !(isObject(e) && rule.optional.includes(String(e[rule.eventField]))));
+        return this.#exact(path, shown, required(t), required(r));
+      }
       case 'seededList':
         return this.#seededList(rule, path, shown, t, r);
       case 'exact':
@@ -316,6 +355,21 @@ class Walker {
       } else this.walk(`${path}[]`, match, item, `${shown}[${i}]`);
     });
   }
+}
+
+// `/services/{id}/` → a function giving the `{id}` segments of a matching path, else undefined.
+function templateIds(template: string): (path: string) => string[] | undefined {
+  const pattern = new RegExp(
+    `^${
+      template.split('{id}').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('([^/]+)')
+    }$`,
+  );
+  return (path) => pattern.exec(path)?.slice(1);
+}
+
+// Reports show revealed secrets as `<secret>`.
+function redact(text: string, secret: RegExp): string {
+  return text.replace(secret, (match, value: string) => match.replace(value, '<secret>'));
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -9,7 +9,14 @@
 import { Bijection } from './bijection.ts';
 
 /** Kinds of entities a run creates. */
-export type EntityKind = 'instance' | 'session' | 'token' | 'sandbox' | 'file' | 'resource';
+export type EntityKind =
+  | 'instance'
+  | 'session'
+  | 'token'
+  | 'sandbox'
+  | 'sandboxToken'
+  | 'file'
+  | 'resource';
 
 /** An entity: its value on each side, and what commands know of it. */
 export interface Entity {
@@ -19,6 +26,8 @@ export interface Entity {
   reference: string;
   /** The instance it belongs to (index into `instance`), for sessions, tokens, sandboxes. */
   instance?: number;
+  /** Sandbox tokens: the sandbox they belong to (index into `sandbox`). */
+  sandbox?: number;
   /** Instances: archived. Resources: deleted. */
   gone?: boolean;
   /** Tokens: expiry on the suite's clock (ms). Resources: unused. */
@@ -63,7 +72,15 @@ export interface Model {
  */
 export function createModel(options: { baseline: Baseline; runTag: string }): Model {
   return {
-    entities: { instance: [], session: [], token: [], sandbox: [], file: [], resource: [] },
+    entities: {
+      instance: [],
+      session: [],
+      token: [],
+      sandbox: [],
+      sandboxToken: [],
+      file: [],
+      resource: [],
+    },
     ids: new Bijection(),
     baseline: options.baseline,
     runTag: options.runTag,

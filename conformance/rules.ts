@@ -25,8 +25,19 @@ export type Rule =
   | { kind: 'pattern'; pattern: RegExp }
   /** Strings embedding IDs: target IDs are rewritten to reference IDs, then compared. */
   | { kind: 'translate' }
-  /** URLs on each side's own origin: compared by path, with IDs rewritten. */
-  | { kind: 'url' }
+  /**
+   * URLs on each side's own origin: compared by path, with IDs rewritten. When both paths
+   * have the form of `template`, its `{id}` segments are opaque IDs and are paired instead
+   * (a service code may first appear inside a URL).
+   */
+  | { kind: 'url'; template?: string }
+  /**
+   * Text that may reveal a side's secret in a known form: `secret` (global, one capture group)
+   * finds each side's secrets, which are paired in order, so they are compared by how they
+   * behave later; then the text is compared as `translate`. A shell's `env` output and
+   * `echo ROJ_SANDBOX_TOKEN=$ROJ_SANDBOX_TOKEN` reveal the sandbox token this way.
+   */
+  | { kind: 'revealing'; secret: RegExp }
   /** Progress states: equal, or both in `states` (a slower or faster deployment is fine). */
   | { kind: 'progress'; states: readonly string[] }
   /** Not compared. */
@@ -40,13 +51,20 @@ export type Rule =
   /** A total that counts foreign items: the baseline plus the reference's total. */
   | { kind: 'baselineTotal'; baseline: 'instances' }
   /** A list of configured, seeded items: compared for the keys both sides have. */
-  | { kind: 'seededList'; keyField: string };
+  | { kind: 'seededList'; keyField: string }
+  /**
+   * An event log, compared item by item once the `optional` events are left out on both
+   * sides: those a slower or faster deployment may not have reached yet, or orders elsewhere.
+   */
+  | { kind: 'events'; eventField: string; optional: readonly string[] };
 
 const id: Rule = { kind: 'id' };
 const timestamp: Rule = { kind: 'timestamp' };
 const secret: Rule = { kind: 'secret' };
 const translate: Rule = { kind: 'translate' };
 const ignore: Rule = { kind: 'ignore' };
+// A sandbox token as `env` prints it (contract §5.1): `ROJ_SANDBOX_TOKEN=<token>` on a line.
+const shellText: Rule = { kind: 'revealing', secret: /^ROJ_SANDBOX_TOKEN=(.+)$/gm };
 const instanceProgress: Rule = { kind: 'progress', states: ['created', 'initializing', 'ready'] };
 const sessionProgress: Rule = { kind: 'progress', states: ['creating', 'active'] };
 
@@ -67,9 +85,11 @@ export const fieldRules: Readonly<Record<string, Rule>> = {
   token: secret,
   wsToken: secret,
   commitSha: { kind: 'pattern', pattern: /^[0-9a-f]{40}$/ },
-  url: { kind: 'url' },
+  // The only URLs are service URLs: `<origin>/services/<code>/` (contract §3, services.getUrl).
+  url: { kind: 'url', template: '/services/{id}/' },
   r2Key: translate,
-  e2bId: translate,
+  // Opaque (contract §5): a deployment's E2B id need not embed the sandbox id.
+  e2bId: id,
   detail: translate,
   logs: translate,
 };
@@ -85,7 +105,8 @@ export const pathRules: Readonly<Record<string, Readonly<Record<string, Rule>>>>
     'value.status': instanceProgress,
     'value.sessions[].status': sessionProgress,
     // The derived `instance.ready` event appears once the instance is ready: a progress detail.
-    'value.lifecycleEvents': { kind: 'ignore' },
+    // Every other event must be there, in order (contract §3, instances.status).
+    'value.lifecycleEvents': { kind: 'events', eventField: 'event', optional: ['instance.ready'] },
   },
   'instances.list': {
     'value.instances': { kind: 'ownPage', idField: 'instanceId', baseline: 'instances' },
@@ -98,6 +119,7 @@ export const pathRules: Readonly<Record<string, Readonly<Record<string, Rule>>>>
     'value.sessions[].status': sessionProgress,
     'value.sessions[].createdAt': { kind: 'epochMs' },
   },
+  'execInSandbox': { 'value.stdout': shellText, 'value.stderr': shellText },
   'tokens.create': {
     'value.expiresAt': { kind: 'expiresAt', ttlField: 'expiresIn', defaultSeconds: 86400 },
   },

@@ -41,11 +41,22 @@ export interface ConformanceOptions {
   runs?: number;
   /** At most this many commands per sequence. Default 25. */
   maxCommands?: number;
+  /**
+   * fast-check's size of the command sequences: `small` (its default) averages about 5
+   * commands, `medium` about 12, which reaches deeper states (a sandbox paused twice).
+   */
+  size?: 'xsmall' | 'small' | 'medium' | 'large' | 'xlarge';
   /** fast-check seed, to replay. */
   seed?: number;
-  /** fast-check replay path, from a failure report. */
+  /**
+   * The replay path from a failure report: fast-check's path, then `@` and the command
+   * sequence's own replay path (which commands ran), e.g. `3:2:4@CD:Bc`.
+   */
   path?: string;
-  /** Keep only commands whose name matches this glob (`*` wildcard), e.g. `instances.*`. */
+  /**
+   * Keep only commands whose name matches one of these comma-separated globs (`*` wildcard),
+   * e.g. `instances.*` or `instances.create,tokens.create,instance.*`.
+   */
   only?: string;
   /** At most this many requests to the target in all. Default 100 000. */
   budget?: number;
@@ -107,6 +118,11 @@ const routes: Routes = {
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceResult> {
   const config = options.config ?? defaultConfig();
   const started = performance.now();
+  // Unique per invocation, so what a crashed earlier invocation left behind never collides.
+  const invocation = Array.from(
+    crypto.getRandomValues(new Uint8Array(3)),
+    (b) => b.toString(36).padStart(2, '0'),
+  ).join('');
   const target = new Side({
     name: 'target',
     ...options.target,
@@ -150,7 +166,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const setup = async (): Promise<{ model: Model; real: Pair }> => {
     if (options.reference) await resetReference(reference);
     else referenceMock = createMockServer(referenceOptions(config));
-    const model = createModel({ baseline: await measureBaseline(target), runTag: `run${runs}` });
+    const model = createModel({
+      baseline: await measureBaseline(target),
+      runTag: `${invocation}r${runs}`,
+    });
     pair.steps = [];
     return { model, real: pair };
   };
@@ -165,7 +184,20 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     };
   }
   const property = fc.asyncProperty(
-    fc.commands(commands.map((c) => c.arbitrary), { maxCommands: options.maxCommands ?? 25 }),
+    // One weighted choice: commands say how often they are drawn (`weight`, default 1).
+    fc.commands([
+      fc.oneof(
+        ...commands.map((c) => ({
+          arbitrary: c.arbitrary,
+          weight: Math.round((c.weight ?? 1) * weightScale),
+        })),
+      ),
+    ], {
+      maxCommands: options.maxCommands ?? 25,
+      ...(options.size ? { size: options.size } : {}),
+      // Shrinking drops commands that never ran, so a replay needs to know which ran.
+      replayPath: options.path?.split('@')[1],
+    }),
     async (sequence) => {
       runs++;
       const run = await setup();
@@ -183,7 +215,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     result = await fc.check(property, {
       numRuns: options.runs ?? 50,
       seed,
-      path: options.path,
+      path: options.path?.split('@')[0],
       endOnFailure: false,
     });
   } catch (error) {
@@ -205,6 +237,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   }
   // Replay the shrunk sequence once more, recording every step for the report.
   const [sequence] = result.counterexample!;
+  // `… /*replayPath="CD:Bc"*/`, read before the replay below moves the arbitrary's own record on.
+  const commandsPath = /replayPath="([^"]*)"/.exec(String(sequence))?.[1];
   const run = await setup();
   let message = String(cause);
   try {
@@ -219,9 +253,11 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     progress: progress(),
     seed,
     divergence: {
-      commands: [...sequence].map(String),
+      // fast-check keeps the commands after the failing one in the counterexample, unrun.
+      commands: [...sequence].filter((c) => (c as { hasRan?: boolean }).hasRan !== false)
+        .map(String),
       steps: [...pair.steps],
-      path: result.counterexamplePath ?? '',
+      path: `${result.counterexamplePath ?? ''}${commandsPath ? `@${commandsPath}` : ''}`,
       message,
     },
   };
@@ -279,12 +315,17 @@ async function cleanup(target: Side, model: Model): Promise<void> {
   }
 }
 
-function matches(name: string, glob: string | undefined): boolean {
-  if (!glob) return true;
-  const pattern = new RegExp(
-    `^${glob.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`,
+// Weights may be fractions; fast-check's are integers.
+const weightScale = 100;
+
+// `a.*,b.c`: any of the comma-separated globs.
+function matches(name: string, globs: string | undefined): boolean {
+  if (!globs) return true;
+  return globs.split(',').some((glob) =>
+    new RegExp(
+      `^${glob.trim().split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`,
+    ).test(name)
   );
-  return pattern.test(name);
 }
 
 export type { ConformanceCommand };

@@ -16,6 +16,12 @@ export interface ConformanceCommand {
   name: string;
   /** Generates instances of the command. */
   arbitrary: fc.Arbitrary<fc.AsyncCommand<Model, Pair>>;
+  /**
+   * How often it is drawn relative to the others (default 1, fractions down to 0.01): more for
+   * what other commands build on (`instances.create`), less for what is slow or heavy (a wait
+   * for a token to expire, a 25 MiB upload).
+   */
+  weight?: number;
 }
 
 /** A command over the model and the pair. */

@@ -9,6 +9,7 @@ import type { ConformanceConfig } from '../config.ts';
 import { type Model, pick, record } from '../model.ts';
 import type { Pair } from '../pair.ts';
 import { type ConformanceCommand, PairCommand, unknownId } from './base.ts';
+import { idOrUnknown, pickInstance, shown, type Want, wantArbitrary } from './_platform.ts';
 
 /** `instances.create` with valid, state-aware input (seeded template, optional auto session). */
 export class CreateInstance extends PairCommand {
@@ -117,6 +118,69 @@ export class ListInstances extends PairCommand {
   }
 }
 
+/** `instances.status` of an instance of the run (live or archived), or of an unknown ID. */
+export class StatusInstance extends PairCommand {
+  /**
+   * Creates the command.
+   *
+   * @param args Which instance, and in which state it had better be.
+   */
+  constructor(readonly args: { n: number; want: Want }) {
+    super();
+  }
+
+  /** @inheritdoc */
+  describe(): string {
+    return `instances.status(${this.args.want} instance@${this.args.n})`;
+  }
+
+  /** @inheritdoc */
+  async run(model: Model, pair: Pair): Promise<void> {
+    const ref = pickInstance(model, this.args);
+    this.shown = `instances.status(${shown(ref)})`;
+    await pair.exchange({
+      label: 'instances.status',
+      route: 'platform',
+      envelope: { method: 'instances.status', input: { instanceId: idOrUnknown(ref) } },
+    }, model);
+  }
+}
+
+/**
+ * `instances.archive` of an instance of the run, or of an unknown ID; once or
+ * twice in a row (it is idempotent), and often of an instance already archived.
+ */
+export class ArchiveInstance extends PairCommand {
+  /**
+   * Creates the command.
+   *
+   * @param args Which instance, in which state, and whether to archive it twice.
+   */
+  constructor(readonly args: { n: number; want: Want; twice: boolean }) {
+    super();
+  }
+
+  /** @inheritdoc */
+  describe(): string {
+    const { n, want, twice } = this.args;
+    return `instances.archive(${want} instance@${n})${twice ? ' twice' : ''}`;
+  }
+
+  /** @inheritdoc */
+  async run(model: Model, pair: Pair): Promise<void> {
+    const ref = pickInstance(model, this.args);
+    this.shown = `instances.archive(${shown(ref)})${this.args.twice ? ' twice' : ''}`;
+    for (let i = 0; i < (this.args.twice ? 2 : 1); i++) {
+      const { target } = await pair.exchange({
+        label: 'instances.archive',
+        route: 'platform',
+        envelope: { method: 'instances.archive', input: { instanceId: idOrUnknown(ref) } },
+      }, model);
+      if (ref && target.status === 200) model.entities.instance[ref.index].gone = true;
+    }
+  }
+}
+
 /**
  * The `instances.*` commands.
  *
@@ -129,6 +193,7 @@ export function instanceCommands(config: ConformanceConfig): ConformanceCommand[
   return [
     {
       name: 'instances.create',
+      weight: 4,
       arbitrary: fc.record({
         template: fc.constantFrom(...templates),
         vcsType: fc.option(
@@ -142,6 +207,19 @@ export function instanceCommands(config: ConformanceConfig): ConformanceCommand[
       }, { requiredKeys: ['template'] }).map((args) => new CreateInstance(args)),
     },
     { name: 'instances.get', arbitrary: fc.nat(50).map((n) => new GetInstance(n)) },
+    {
+      name: 'instances.status',
+      arbitrary: fc.record({ n: fc.nat(50), want: wantArbitrary })
+        .map((args) => new StatusInstance(args)),
+    },
+    {
+      name: 'instances.archive',
+      arbitrary: fc.record({
+        n: fc.nat(50),
+        want: fc.constantFrom<Want>('live', 'live', 'any'),
+        twice: fc.boolean(),
+      }).map((args) => new ArchiveInstance(args)),
+    },
     {
       name: 'instances.list',
       arbitrary: fc.record({
