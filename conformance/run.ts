@@ -37,12 +37,12 @@ export interface ConformanceOptions {
   reference?: Endpoint;
   /** The target's catalogue. Default: the mock's default seed. */
   config?: ConformanceConfig;
-  /** How many sequences. Default 50. */
+  /** How many sequences. Default 100. */
   runs?: number;
   /** At most this many commands per sequence. Default 25. */
   maxCommands?: number;
   /**
-   * fast-check's size of the command sequences: `small` (its default) averages about 5
+   * fast-check's size of the command sequences. Default `medium` (about 12 commands); `small` averages about 5
    * commands, `medium` about 12, which reaches deeper states (a sandbox paused twice).
    */
   size?: 'xsmall' | 'small' | 'medium' | 'large' | 'xlarge';
@@ -194,7 +194,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       ),
     ], {
       maxCommands: options.maxCommands ?? 25,
-      ...(options.size ? { size: options.size } : {}),
+      size: options.size ?? 'medium',
       // Shrinking drops commands that never ran, so a replay needs to know which ran.
       replayPath: options.path?.split('@')[1],
     }),
@@ -213,7 +213,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   let result;
   try {
     result = await fc.check(property, {
-      numRuns: options.runs ?? 50,
+      numRuns: options.runs ?? 100,
       seed,
       path: options.path?.split('@')[0],
       endOnFailure: false,

@@ -193,4 +193,11 @@ export const stages: readonly Stage[] = [
         ],
       }]),
   },
+  {
+    name: 'conformance-cli',
+    summary:
+      '`deno task conformance` exits 0 against `deno task mock` (twice), 1 on a mutant, 2 when unreachable',
+    steps: ({ deno }) =>
+      Promise.resolve([{ cmd: [deno, 'test', '--allow-all', 'test/runtime/conformance-cli.ts'] }]),
+  },
 ];
