@@ -62,7 +62,7 @@ Options:
   --api-key KEY         Its API key (required)
   --reference URL       Compare with this Roj mock instead of an in-process one; it is reset
   --reference-key KEY   The reference's API key (default roj_dev_key)
-  --runs N              Sequences to run (default 50)
+  --runs N              Sequences to run (default 100)
   --max-commands N      At most N commands per sequence (default 25)
   --seed S              Seed of the random generator, to replay a run
   --path P              Replay path from a report (needs --seed)

@@ -1,10 +1,12 @@
 /**
- * Archive-then-use: archives an instance of the run and at once calls a
- * platform method on it (docs/roj-contract.md §3, `instances.archive`).
- * `sessions.create`, `sessions.publish` and `tokens.create` must answer 409;
- * `sessions.list`, `instances.status` and `services.getUrl` still answer.
- * The single commands reach these paths too, but only when a sequence
- * happens to archive first; this one needs nothing but an instance.
+ * Archive-then-use: archives an instance of the run, then calls every
+ * platform method that takes an instance on it (docs/roj-contract.md §3,
+ * `instances.archive`): `sessions.create`, `sessions.publish` and
+ * `tokens.create` must answer 409; `instances.get`, `sessions.list`,
+ * `instances.status` and `services.getUrl` still answer; archiving again is
+ * idempotent. The single commands reach these paths too, but only when a
+ * sequence happens to archive first; this one needs nothing but an instance,
+ * and checks every use at once, so no deviation depends on luck.
  *
  * @module
  */
@@ -18,6 +20,8 @@ import { idOrUnknown, pickInstance, shown } from './_platform.ts';
 
 /** What is called on the archived instance. */
 export type AfterArchive =
+  | 'instances.get'
+  | 'instances.archive'
   | 'sessions.create'
   | 'sessions.publish'
   | 'tokens.create'
@@ -25,7 +29,7 @@ export type AfterArchive =
   | 'sessions.list'
   | 'instances.status';
 
-/** `instances.archive` of a live instance, then one call on it. */
+/** `instances.archive` of a live instance, then each call of `then` on it, in order. */
 export class ArchiveThenUse extends PairCommand {
   /**
    * Creates the command.
@@ -34,14 +38,14 @@ export class ArchiveThenUse extends PairCommand {
    * service type where it needs them.
    */
   constructor(
-    readonly args: { n: number; then: AfterArchive; presetId: string; serviceType: string },
+    readonly args: { n: number; then: AfterArchive[]; presetId: string; serviceType: string },
   ) {
     super();
   }
 
   /** @inheritdoc */
   describe(): string {
-    return `instances.archive(live instance@${this.args.n}), then ${this.args.then}`;
+    return `instances.archive(live instance@${this.args.n}), then ${this.args.then.join(', ')}`;
   }
 
   /** @inheritdoc */
@@ -50,9 +54,9 @@ export class ArchiveThenUse extends PairCommand {
     const ref = pickInstance(model, { n, want: 'live' });
     const session = ref &&
       pick(model, { kind: 'session', n, where: (e) => e.instance === ref.index });
-    this.shown = `instances.archive(${shown(ref)}), then ${then}(${shown(ref)}${
-      then === 'sessions.publish' || then === 'services.getUrl' ? `, ${shown(session)}` : ''
-    })`;
+    this.shown = `instances.archive(${shown(ref)}${session ? `, ${shown(session)}` : ''}), then ${
+      then.join(', ')
+    }`;
     const instanceId = idOrUnknown(ref);
     const { target } = await pair.exchange({
       label: 'instances.archive',
@@ -61,6 +65,8 @@ export class ArchiveThenUse extends PairCommand {
     }, model);
     if (ref && target.status === 200) model.entities.instance[ref.index].gone = true;
     const inputs: Record<AfterArchive, Record<string, SymJson>> = {
+      'instances.get': { instanceId },
+      'instances.archive': { instanceId },
       'sessions.create': { instanceId, presetId },
       'sessions.publish': { instanceId, sessionId: idOrUnknown(session) },
       'tokens.create': { instanceId },
@@ -68,11 +74,13 @@ export class ArchiveThenUse extends PairCommand {
       'sessions.list': { instanceId },
       'instances.status': { instanceId },
     };
-    await pair.exchange({
-      label: then,
-      route: 'platform',
-      envelope: { method: then, input: inputs[then] },
-    }, model);
+    for (const method of then) {
+      await pair.exchange({
+        label: method,
+        route: 'platform',
+        envelope: { method, input: inputs[method] },
+      }, model);
+    }
   }
 }
 
@@ -88,17 +96,19 @@ export function archiveThenUseCommands(config: ConformanceConfig): ConformanceCo
   return [{
     name: 'instances.archiveThenUse',
     // Archiving ends an instance's useful life in the run: not too often.
-    weight: 0.5,
+    weight: 0.75,
     arbitrary: fc.record({
       n: fc.nat(50),
-      then: fc.constantFrom<AfterArchive>(
+      then: fc.constant<AfterArchive[]>([
+        'instances.get',
+        'instances.status',
         'sessions.create',
         'sessions.publish',
         'tokens.create',
         'services.getUrl',
         'sessions.list',
-        'instances.status',
-      ),
+        'instances.archive',
+      ]),
       presetId: fc.constantFrom(...presets),
       serviceType: types.length > 0 ? fc.constantFrom(...types) : fc.constant('preview'),
     }).map((args) => new ArchiveThenUse(args)),

@@ -162,7 +162,7 @@ describe('authentication and protocol commands', () => {
     ],
     [
       'uploads are limited to twice the configured size',
-      'protocol.upload',
+      'protocol.oversizeUpload',
       () => mock({ uploadBytes: 2 * config.uploadLimitBytes! }).fetch,
     ],
   ];

@@ -10,6 +10,7 @@ import { type Model, pick, record } from '../model.ts';
 import type { Pair } from '../pair.ts';
 import { type ConformanceCommand, PairCommand, unknownId } from './base.ts';
 import { idOrUnknown, pickInstance, shown, type Want, wantArbitrary } from './_platform.ts';
+import { PageWalk } from './_page-walk.ts';
 
 /** `instances.create` with valid, state-aware input (seeded template, optional auto session). */
 export class CreateInstance extends PairCommand {
@@ -182,6 +183,34 @@ export class ArchiveInstance extends PairCommand {
 }
 
 /**
+ * `instances.list` walked page by page (see {@linkcode PageWalk}), after
+ * creating up to two instances, so that even a short sequence has own
+ * instances past offset 0.
+ */
+export class InstancePageWalk extends PageWalk {
+  /**
+   * Creates the command.
+   *
+   * @param args The page size, how many instances to create first, and from which template.
+   */
+  constructor(readonly args: { limit: number; fill: number; template: string }) {
+    super('instances.list', args.limit);
+  }
+
+  /** @inheritdoc */
+  override describe(): string {
+    return `instances.pageWalk(${JSON.stringify(this.args)})`;
+  }
+
+  /** @inheritdoc */
+  protected override async prepare(model: Model, pair: Pair): Promise<void> {
+    for (let i = 0; i < this.args.fill; i++) {
+      await new CreateInstance({ template: this.args.template }).run(model, pair);
+    }
+  }
+}
+
+/**
  * The `instances.*` commands.
  *
  * @param config The target's catalogue.
@@ -228,6 +257,16 @@ export function instanceCommands(config: ConformanceConfig): ConformanceCommand[
         }),
         offset: fc.option(fc.oneof(fc.constantFrom(0, 1, 2, 3), fc.nat(30)), { nil: undefined }),
       }, { requiredKeys: [] }).map((args) => new ListInstances(args)),
+    },
+    {
+      name: 'instances.pageWalk',
+      // Cheap, and it brings its own instances: drawn in most sequences.
+      weight: 1.5,
+      arbitrary: fc.record({
+        limit: fc.constantFrom(1, 2, 3),
+        fill: fc.constantFrom(0, 1, 2),
+        template: fc.constantFrom(...templates),
+      }).map((args) => new InstancePageWalk(args)),
     },
   ];
 }

@@ -18,6 +18,7 @@ import type { EntityKind, Model } from '../model.ts';
 import type { Pair } from '../pair.ts';
 import { type ConformanceCommand, PairCommand } from './base.ts';
 import { exchangeCreating } from './_platform.ts';
+import { nearMissSweep, sweepLimit } from './_near-miss-sweep.ts';
 
 // What a wrongly accepted near miss would create on the target, for cleanup.
 const creates: Partial<Record<PlatformMethodName, { kind: EntityKind; idField: string }>> = {
@@ -119,4 +120,114 @@ export function invalidInputCommands(config: ConformanceConfig): ConformanceComm
       ...methods.filter((m) => m.startsWith(`${namespace}.`)).map((m) => invalidInput(m, config)),
     ),
   }));
+}
+
+/**
+ * Every near miss of one method's input, one exchange each, in a fixed order
+ * (see {@linkcode nearMissSweep}). It shrinks by skipping the first ones, so
+ * a replay ends with the one near miss the target accepted.
+ */
+export class InvalidInputSweep extends PairCommand {
+  /**
+   * Creates the command.
+   *
+   * @param methods The platform methods to sweep, in order.
+   * @param args The seed of the valid base inputs, how many near misses to skip, and the
+   *   catalogue's bundle IDs and slugs, which a near miss must never name.
+   */
+  constructor(
+    readonly methods: PlatformMethodName[],
+    readonly args: { seed: number; skip: number; forbidden: ReadonlySet<string> },
+  ) {
+    super();
+  }
+
+  /** @inheritdoc */
+  describe(): string {
+    const { seed, skip } = this.args;
+    return `${this.methods.join('+')} sweep(seed ${seed}${skip ? `, skipping ${skip}` : ''})`;
+  }
+
+  /** @inheritdoc */
+  async run(model: Model, pair: Pair): Promise<void> {
+    const misses = this.methods.flatMap((method) => {
+      const schema = componentSchemas[methodSchemas.platform[method].input];
+      return nearMissSweep(schema, { components: componentSchemas, seed: this.args.seed })
+        .filter((miss) => usable(method, miss, this.args.forbidden))
+        .map((miss) => [method, miss] as const);
+    }).slice(this.args.skip);
+    for (const [method, miss] of misses) {
+      const command = new InvalidInput(method, miss);
+      this.shown = `${this.describe()}: ${command.describe()}`;
+      await command.run(model, pair);
+    }
+    this.shown = this.describe();
+  }
+}
+
+// Whether a near miss may be sent: a target that skips validation must not act on a real bundle,
+// and a `~ref` key would be read as a symbolic reference.
+function usable(method: PlatformMethodName, miss: NearMiss, forbidden: ReadonlySet<string>) {
+  const json = JSON.stringify(miss.value) ?? '';
+  if (json.includes('"~ref"')) return false;
+  return method !== 'bundles.delete' ||
+    ![...forbidden].some((value) => json.includes(JSON.stringify(value)));
+}
+
+/**
+ * How many near misses a sweep skips: none when generated; when shrunk, more,
+ * so the replay keeps only the near miss that diverged (fast-check keeps the
+ * first candidate that still fails, and tries the largest skips first).
+ */
+class SkipArbitrary extends fc.Arbitrary<number> {
+  #max: number;
+
+  constructor(max: number) {
+    super();
+    this.#max = max;
+  }
+
+  generate(): fc.Value<number> {
+    return new fc.Value(0, undefined);
+  }
+
+  canShrinkWithoutContext(value: unknown): value is number {
+    return Number.isInteger(value) && (value as number) >= 0 && (value as number) < this.#max;
+  }
+
+  shrink(value: number): fc.Stream<fc.Value<number>> {
+    const candidates: number[] = [];
+    for (let gap = this.#max - 1 - value; gap >= 1; gap = Math.floor(gap / 2)) {
+      candidates.push(value + gap);
+    }
+    return fc.Stream.of(...candidates.map((n) => new fc.Value(n, undefined)));
+  }
+}
+
+/**
+ * Near-miss sweeps, one command per namespace (`instances.sweep`,
+ * `resources.sweep`, …) sweeping every method of the namespace, so no missed
+ * validation depends on which method a sequence happened to draw.
+ *
+ * @param config The target's catalogue.
+ * @returns The commands.
+ */
+export function invalidInputSweepCommands(config: ConformanceConfig): ConformanceCommand[] {
+  const methods = Object.keys(methodSchemas.platform) as PlatformMethodName[];
+  const namespaces = [...new Set(methods.map((m) => m.slice(0, m.indexOf('.'))))];
+  const forbidden = new Set(
+    config.bundles.flatMap((b) => [b.id, b.slug]).filter((v): v is string => v !== undefined),
+  );
+  return namespaces.map((namespace) => {
+    const own = methods.filter((m) => m.startsWith(`${namespace}.`));
+    return {
+      name: `${namespace}.sweep`,
+      // Stateless, and up to 60 calls each: rarer than a single near miss.
+      weight: 0.3,
+      arbitrary: fc.record({
+        seed: fc.nat(),
+        skip: new SkipArbitrary(sweepLimit * own.length),
+      }).map(({ seed, skip }) => new InvalidInputSweep(own, { seed, skip, forbidden })),
+    };
+  });
 }

@@ -10,9 +10,10 @@ import { authCommands } from './auth.ts';
 import { bundleCommands } from './bundles.ts';
 import { execCommands } from './instance-exec.ts';
 import { sandboxCommands } from './instance-sandbox.ts';
+import { walkCommands } from './instance-walks.ts';
 import { instanceSessionCommands } from './instance-sessions.ts';
 import { instanceCommands } from './instances.ts';
-import { invalidInputCommands } from './invalid-inputs.ts';
+import { invalidInputCommands, invalidInputSweepCommands } from './invalid-inputs.ts';
 import { protocolCommands } from './protocol.ts';
 import { resourceCommands } from './resources.ts';
 import { serviceCommands } from './services.ts';
@@ -39,7 +40,9 @@ export function allCommands(config: ConformanceConfig): ConformanceCommand[] {
     ...resourceCommands(config),
     ...uploadCommands(config),
     ...invalidInputCommands(config),
+    ...invalidInputSweepCommands(config),
     ...sandboxCommands(config),
+    ...walkCommands(),
     ...execCommands(config),
     ...instanceSessionCommands(config),
     ...authCommands(config),

@@ -16,6 +16,7 @@ import { type Model, pick, record, type Ref } from '../model.ts';
 import type { Pair } from '../pair.ts';
 import { type ConformanceCommand, PairCommand, unknownId } from './base.ts';
 import { exchangeCreating, idOrUnknown, shown, valueOf } from './_platform.ts';
+import { pageWalkCommand } from './_page-walk.ts';
 import { UploadFile } from './upload.ts';
 
 /** A slug no resource has. */
@@ -376,6 +377,7 @@ export function resourceCommands(_config: ConformanceConfig): ConformanceCommand
         offset: fc.option(fc.nat(50), { nil: undefined }),
       }, { requiredKeys: [] }).map((args) => new ListResources(args)),
     },
+    pageWalkCommand('resources.list'),
     {
       name: 'resources.delete',
       arbitrary: fc.record({

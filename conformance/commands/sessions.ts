@@ -7,6 +7,7 @@
  * @module
  */
 import fc from 'fast-check';
+import { sym } from '../call.ts';
 import type { ConformanceConfig } from '../config.ts';
 import { type Model, record } from '../model.ts';
 import type { Pair } from '../pair.ts';
@@ -24,6 +25,7 @@ import {
   type Want,
   wantArbitrary,
 } from './_platform.ts';
+import { CreateInstance } from './instances.ts';
 
 /** A preset the default catalogues never seed. */
 const unknownPreset = 'conformance-unknown-preset';
@@ -137,6 +139,67 @@ export class PublishSession extends PairCommand {
 }
 
 /**
+ * Two sessions on one live instance (created, with a generated `vcsType`, when
+ * the run has none), then `sessions.list` and `sessions.publish` of the newer
+ * session: the order of several sessions, and publishing by version control,
+ * are what single commands rarely line up.
+ */
+export class SessionsWalk extends PairCommand {
+  /**
+   * Creates the command.
+   *
+   * @param args The instance pick, a preset, and a template for an instance it must create.
+   */
+  constructor(
+    readonly args: {
+      n: number;
+      presetId: string;
+      template: string;
+      vcsType: 'github' | 'gitLocal' | 'none';
+    },
+  ) {
+    super();
+  }
+
+  /** @inheritdoc */
+  describe(): string {
+    return `sessions.walk(live instance@${this.args.n}, ${this.args.presetId})`;
+  }
+
+  /** @inheritdoc */
+  async run(model: Model, pair: Pair): Promise<void> {
+    const { n, presetId, template } = this.args;
+    if (!pickInstance(model, { n, want: 'live' })) {
+      await new CreateInstance({ template }).run(model, pair);
+    }
+    const steps: PairCommand[] = [
+      new CreateSession({ n, want: 'live', presetId, blocking: false }),
+      new CreateSession({ n, want: 'live', presetId, blocking: true }),
+      new ListSessions({ n, want: 'live' }),
+    ];
+    for (const step of steps) {
+      await step.run(model, pair);
+      this.shown = `sessions.walk: ${step}`;
+    }
+    const instance = pickInstance(model, { n, want: 'live' });
+    const newest = instance &&
+      model.entities.session.findLastIndex((e) => e.instance === instance.index);
+    if (instance && newest !== undefined && newest >= 0) {
+      this.shown = `sessions.walk: sessions.publish(${shown(instance)}, session#${newest})`;
+      await pair.exchange({
+        label: 'sessions.publish',
+        route: 'platform',
+        envelope: {
+          method: 'sessions.publish',
+          input: { instanceId: sym(instance), sessionId: sym({ kind: 'session', index: newest }) },
+        },
+      }, model);
+    }
+    this.shown = `sessions.walk(${steps.map(String).join(', ')}, then publish)`;
+  }
+}
+
+/**
  * The `sessions.*` commands.
  *
  * @param config The target's catalogue: its presets.
@@ -160,6 +223,15 @@ export function sessionCommands(config: ConformanceConfig): ConformanceCommand[]
         origin: originArbitrary,
         expiresIn: expiresInArbitrary,
       }, { requiredKeys: ['n', 'want', 'presetId'] }).map((args) => new CreateSession(args)),
+    },
+    {
+      name: 'sessions.walk',
+      arbitrary: fc.record({
+        n: fc.nat(50),
+        presetId: fc.constantFrom(...presets),
+        template: fc.constantFrom(...config.templates.map((t) => t.slug)),
+        vcsType: fc.constantFrom<'github' | 'gitLocal' | 'none'>('github', 'gitLocal', 'none'),
+      }).map((args) => new SessionsWalk(args)),
     },
     {
       name: 'sessions.list',
