@@ -40,42 +40,11 @@ export function emitValidators(input: ValidatorsInput): string {
     banner(input.source),
     '// deno-lint-ignore-file',
     `import type { MethodInput as In, MethodOutput as Out } from '${input.rpcImport}/definition.ts';`,
-    `import type { MethodValidators, Validation, ValidationIssue as Issue, Validator } from '${input.rpcImport}/validation.ts';`,
+    `import type { MethodValidators, ValidationIssue as Issue, Validator } from '${input.rpcImport}/validation.ts';`,
+    `import { anyOf, type Check, codePoints, esc, isObject, own, run } from '${input.rpcImport}/_validator-runtime.ts';`,
     `import type { ${input.apiExport} } from '${input.apiImport}';`,
     '',
     `type Api = typeof ${input.apiExport};`,
-    'type Check = (v: unknown, p: string, e: Issue[]) => boolean;',
-    '',
-    'function isObject(v: unknown): v is Record<string, unknown> {',
-    "  return typeof v === 'object' && v !== null && !Array.isArray(v);",
-    '}',
-    'function own(o: Record<string, unknown>, k: string): unknown {',
-    '  return Object.hasOwn(o, k) ? o[k] : undefined;',
-    '}',
-    'function esc(k: string): string {',
-    "  return k.replaceAll('~', '~0').replaceAll('/', '~1');",
-    '}',
-    'function codePoints(s: string): number {',
-    '  let n = 0;',
-    '  for (const _ of s) n++;',
-    '  return n;',
-    '}',
-    '// Reports the branch that got furthest: the one whose issues lie deepest.',
-    'function anyOf(v: unknown, p: string, e: Issue[], branches: Check[], expected: string): boolean {',
-    '  let best: Issue[] | undefined;',
-    '  for (const branch of branches) {',
-    '    const issues: Issue[] = [];',
-    '    if (branch(v, p, issues)) return true;',
-    '    if (issues.some((i) => i.path.length > p.length) && (!best || issues.length < best.length)) best = issues;',
-    '  }',
-    '  if (best) e.push(...best);',
-    '  else e.push({ path: p, message: `Expected ${expected}` });',
-    '  return false;',
-    '}',
-    'function run<T>(check: Check, value: unknown): Validation<T> {',
-    '  const issues: Issue[] = [];',
-    "  return check(value, '', issues) ? { ok: true, value: value as T } : { ok: false, issues };",
-    '}',
     '',
     ...c.constants,
     ...c.functions,
@@ -224,7 +193,11 @@ class Compiler {
       const list = this.#var('A_');
       this.constants.push(`const ${list}: Check[] = [${fns.join(', ')}];`);
       const expected = rest.map(describe).join(' or ') + (nullable ? ' or null' : '');
-      inner = [`if (!anyOf(${x}, ${p}, e, ${list}, ${JSON.stringify(expected)})) ok = false;`];
+      inner = [
+        `if (!anyOf(${x}, ${p}, e, { checks: ${list}, expected: ${
+          JSON.stringify(expected)
+        } })) ok = false;`,
+      ];
     }
     if (!nullable) return inner;
     lines.push(`if (${x} !== null) {`, ...indent(inner, 1), '}');
