@@ -138,8 +138,8 @@ function valueOfType(
   }
 }
 
-// One representative value per JSON type, for "wrong type" mutations.
-const sampleOf: Record<JsonSchemaType, JsonValue> = {
+/** One representative value per JSON type, for "wrong type" mutations. */
+export const sampleOf: Readonly<Record<JsonSchemaType, JsonValue>> = {
   string: 'near-miss',
   number: 1.5,
   integer: 7,
@@ -149,7 +149,17 @@ const sampleOf: Record<JsonSchemaType, JsonValue> = {
   object: {},
 };
 
-function acceptedTypes(s: JsonSchema, components: Components): Set<JsonSchemaType> | undefined {
+/**
+ * The JSON types a schema accepts, through references and unions.
+ *
+ * @param s The schema.
+ * @param components Components for `$ref`.
+ * @returns The types, or `undefined` when it accepts any (`{}`).
+ */
+export function acceptedTypes(
+  s: JsonSchema,
+  components: Components,
+): Set<JsonSchemaType> | undefined {
   const r = resolveRef(s, components);
   const branches = r.anyOf ?? r.oneOf;
   if (branches) {

@@ -10,48 +10,17 @@
 import fc from 'fast-check';
 import type { JsonSchema, JsonSchemaType, JsonValue } from '../../src/rpc/json-schema.ts';
 import { pointerJoin } from '../../src/rpc/validation.ts';
-import { type Components, type NearMiss, resolveRef, validValue } from '../arbitrary.ts';
+import {
+  acceptedTypes,
+  type Components,
+  type NearMiss,
+  resolveRef,
+  sampleOf,
+  validValue,
+} from '../arbitrary.ts';
 
 /** The most near misses a sweep sends, to bound one command's cost. */
 export const sweepLimit = 60;
-
-// One representative value per JSON type, for "wrong type" mutations.
-const sampleOf: Record<JsonSchemaType, JsonValue> = {
-  string: 'near-miss',
-  number: 1.5,
-  integer: 7,
-  boolean: true,
-  null: null,
-  array: [],
-  object: {},
-};
-
-function acceptedTypes(s: JsonSchema, components: Components): Set<JsonSchemaType> | undefined {
-  const r = resolveRef(s, components);
-  const branches = r.anyOf ?? r.oneOf;
-  if (branches) {
-    const all = new Set<JsonSchemaType>();
-    for (const b of branches) {
-      const t = acceptedTypes(b, components);
-      if (!t) return undefined;
-      t.forEach((x) => all.add(x));
-    }
-    return all;
-  }
-  if (r.const !== undefined || r.enum) {
-    return new Set((r.enum ?? [r.const!]).map((v) => jsonType(v)));
-  }
-  if (r.type === undefined) return undefined;
-  const types = new Set(Array.isArray(r.type) ? r.type : [r.type]);
-  if (types.has('number')) types.add('integer');
-  return types;
-}
-
-function jsonType(v: JsonValue): JsonSchemaType {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'array';
-  return typeof v as JsonSchemaType;
-}
 
 function typesOf(s: JsonSchema): JsonSchemaType[] {
   return s.type === undefined ? [] : Array.isArray(s.type) ? s.type : [s.type];
