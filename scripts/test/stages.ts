@@ -157,7 +157,8 @@ export const stages: readonly Stage[] = [
   },
   {
     name: 'mock-runtimes',
-    summary: 'the mock on Deno, Bun, Node and workerd passes one scenario on each',
+    summary:
+      'the mock on Deno, Bun, Node and workerd passes one scenario on each, and conforms across runtimes',
     steps: ({ deno }) =>
       Promise.resolve([
         // Bun runs mock-server/serve/bun.ts as is, and finds `hono` in node_modules/.
@@ -176,7 +177,15 @@ export const stages: readonly Stage[] = [
           ],
         },
         bundle(deno, 'mock-server/serve/worker.ts', mockWorkerBundle),
-        { cmd: [deno, 'test', '--allow-all', 'test/runtime/mock-runtimes.ts'] },
+        {
+          cmd: [
+            deno,
+            'test',
+            '--allow-all',
+            'test/runtime/mock-runtimes.ts',
+            'test/runtime/conformance-runtimes.ts',
+          ],
+        },
       ]),
   },
   {
