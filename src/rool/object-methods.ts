@@ -168,7 +168,7 @@ export interface MetadataOutput {
 }
 
 /** Input of `metadata.set`. */
-export interface SetMetadataInput extends ChannelRef {
+export interface SetMetadataInput extends ConversationRef, RecordOptions {
   /**
    * The key.
    * @minLength 1
@@ -177,6 +177,14 @@ export interface SetMetadataInput extends ChannelRef {
   key: string;
   /** The value; `null` deletes the key. */
   value: unknown;
+}
+
+/** Output of `metadata.set`. */
+export interface SetMetadataOutput {
+  /** Every key and value after the change. */
+  metadata: Record<string, unknown>;
+  /** The interaction recorded, or `null` when ephemeral. */
+  interaction: Interaction | null;
 }
 
 /** Input of `proxy.fetch`: an HTTP request the server makes for the caller. */
@@ -237,7 +245,7 @@ export type ObjectMethods = {
   /** The metadata (viewer). */
   'metadata.get': MethodDef<SpaceRef, MetadataOutput>;
   /** Sets or deletes one metadata key (editor). */
-  'metadata.set': MethodDef<SetMetadataInput, MetadataOutput>;
+  'metadata.set': MethodDef<SetMetadataInput, SetMetadataOutput>;
   /** Fetches a URL through the server (editor). */
   'proxy.fetch': MethodDef<ProxyFetchInput, ProxyFetchOutput>;
 };

@@ -52,7 +52,7 @@ export interface paths {
          *     | `collections.drop` | Drops a collection and its objects (editor). | `DropCollectionInput` | `CollectionOutput` |
          *     | `schema.get` | The schema (viewer). | `SpaceRef` | `SchemaOutput` |
          *     | `metadata.get` | The metadata (viewer). | `SpaceRef` | `MetadataOutput` |
-         *     | `metadata.set` | Sets or deletes one metadata key (editor). | `SetMetadataInput` | `MetadataOutput` |
+         *     | `metadata.set` | Sets or deletes one metadata key (editor). | `SetMetadataInput` | `SetMetadataOutput` |
          *     | `proxy.fetch` | Fetches a URL through the server (editor). | `ProxyFetchInput` | `ProxyFetchOutput` |
          *     | `conversations.list` | The channel's conversations (viewer). | `ChannelRef` | `ListConversationsOutput` |
          *     | `conversations.get` | One conversation's tree (viewer). | `ConversationRef` | `GetConversationOutput` |
@@ -1231,7 +1231,7 @@ export interface components {
         RoolMetadataSetSuccess: {
             /** @constant */
             ok: true;
-            value: components["schemas"]["MetadataOutput"];
+            value: components["schemas"]["SetMetadataOutput"];
         };
         /** @description An object: a JSON body at an object path. */
         RoolObject: {
@@ -1770,10 +1770,33 @@ export interface components {
             key: string;
             /** @description The value; `null` deletes the key. */
             value: unknown;
+            /** @description The conversation ID; default `default`. */
+            conversationId?: string;
             /** @description The channel ID: 1–32 characters of `A–Z`, `a–z`, `0–9`, `_` or `-`. */
             channelId: string;
             /** @description The space ID. */
             spaceId: string;
+            /** @description Do not record it. */
+            ephemeral?: boolean;
+            /**
+             * @description The parent in the conversation tree. Omit to continue from the active leaf; `null` starts a
+             *     new root.
+             */
+            parentInteractionId?: string | null;
+            /**
+             * @description The ID to record the interaction under, chosen by the caller so that it can stop or find
+             *     it before the answer arrives; default: one the server generates.
+             */
+            interactionId?: string;
+        };
+        /** @description Output of `metadata.set`. */
+        SetMetadataOutput: {
+            /** @description Every key and value after the change. */
+            metadata: {
+                [key: string]: unknown;
+            };
+            /** @description The interaction recorded, or `null` when ephemeral. */
+            interaction: components["schemas"]["Interaction"] | null;
         };
         /** @description Input of `user.setPassword`. */
         SetPasswordInput: {

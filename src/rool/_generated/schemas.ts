@@ -2102,6 +2102,11 @@ export const componentSchemas: Record<string, JsonSchema> = {
       "value": {
         "description": "The value; `null` deletes the key."
       },
+      "conversationId": {
+        "description": "The conversation ID; default `default`.",
+        "type": "string",
+        "pattern": "^[A-Za-z0-9_-]{1,64}$"
+      },
       "channelId": {
         "description": "The channel ID: 1–32 characters of `A–Z`, `a–z`, `0–9`, `_` or `-`.",
         "type": "string",
@@ -2112,6 +2117,23 @@ export const componentSchemas: Record<string, JsonSchema> = {
         "type": "string",
         "minLength": 1,
         "maxLength": 64
+      },
+      "ephemeral": {
+        "description": "Do not record it.",
+        "type": "boolean"
+      },
+      "parentInteractionId": {
+        "description": "The parent in the conversation tree. Omit to continue from the active leaf; `null` starts a\nnew root.",
+        "type": [
+          "string",
+          "null"
+        ],
+        "maxLength": 64
+      },
+      "interactionId": {
+        "description": "The ID to record the interaction under, chosen by the caller so that it can stop or find\nit before the answer arrives; default: one the server generates.",
+        "type": "string",
+        "pattern": "^[A-Za-z0-9_-]{6,64}$"
       }
     },
     "required": [
@@ -2119,6 +2141,33 @@ export const componentSchemas: Record<string, JsonSchema> = {
       "value",
       "channelId",
       "spaceId"
+    ],
+    "additionalProperties": false
+  },
+  "SetMetadataOutput": {
+    "description": "Output of `metadata.set`.",
+    "type": "object",
+    "properties": {
+      "metadata": {
+        "description": "Every key and value after the change.",
+        "type": "object",
+        "additionalProperties": {}
+      },
+      "interaction": {
+        "description": "The interaction recorded, or `null` when ephemeral.",
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/Interaction"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      }
+    },
+    "required": [
+      "metadata",
+      "interaction"
     ],
     "additionalProperties": false
   },
@@ -2700,7 +2749,7 @@ export const methodSchemas = {
     },
     "metadata.set": {
       "input": "SetMetadataInput",
-      "output": "MetadataOutput"
+      "output": "SetMetadataOutput"
     },
     "proxy.fetch": {
       "input": "ProxyFetchInput",

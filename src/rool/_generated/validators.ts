@@ -116,32 +116,35 @@ const K_521 = new Set<string>(["schema"]);
 const K_525 = new Set<string>(["email"]);
 const K_529 = new Set<string>(["user"]);
 const K_534 = new Set<string>(["linkAccess","spaceId"]);
-const R_540 = new RegExp("^[A-Za-z0-9_-]{1,32}$", 'u');
-const K_542 = new Set<string>(["key","value","channelId","spaceId"]);
-const K_546 = new Set<string>(["password"]);
-const R_551 = new RegExp("^[A-Za-z0-9_-]{1,64}$", 'u');
-const R_553 = new RegExp("^[A-Za-z0-9_-]{1,32}$", 'u');
-const K_555 = new Set<string>(["instruction","conversationId","channelId","spaceId"]);
-const K_560 = new Set<string>(["key","value"]);
-const K_564 = new Set<string>(["usedBytes"]);
-const K_571 = new Set<string>(["id","email","role","photoUrl"]);
-const K_575 = new Set<string>(["spaceId"]);
-const K_578 = new Set<string>([]);
-const K_585 = new Set<string>(["space","channels"]);
-const K_589 = new Set<string>(["stat"]);
-const R_594 = new RegExp("^[A-Za-z0-9_-]{1,32}$", 'u');
-const K_596 = new Set<string>(["interactionId","channelId","spaceId"]);
-const K_600 = new Set<string>(["stopped"]);
-const K_608 = new Set<string>(["id","name","input","status"]);
-const K_617 = new Set<string>(["id","name","input","status","result"]);
-const A_620: Check[] = [a_603, a_611];
-const K_624 = new Set<string>(["applied","canUndo","canRedo"]);
-const R_629 = new RegExp("^[a-z][a-z0-9_-]{2,31}$", 'u');
-const K_631 = new Set<string>(["name","slug","marketingOptIn"]);
-const K_638 = new Set<string>(["id","email","name","photoUrl"]);
-const K_644 = new Set<string>(["storage","usedBytes","limitBytes"]);
-const K_648 = new Set<string>(["token"]);
-const K_652 = new Set<string>(["verified"]);
+const R_540 = new RegExp("^[A-Za-z0-9_-]{1,64}$", 'u');
+const R_542 = new RegExp("^[A-Za-z0-9_-]{1,32}$", 'u');
+const R_547 = new RegExp("^[A-Za-z0-9_-]{6,64}$", 'u');
+const K_548 = new Set<string>(["key","value","conversationId","channelId","spaceId","ephemeral","parentInteractionId","interactionId"]);
+const K_553 = new Set<string>(["metadata","interaction"]);
+const K_557 = new Set<string>(["password"]);
+const R_562 = new RegExp("^[A-Za-z0-9_-]{1,64}$", 'u');
+const R_564 = new RegExp("^[A-Za-z0-9_-]{1,32}$", 'u');
+const K_566 = new Set<string>(["instruction","conversationId","channelId","spaceId"]);
+const K_571 = new Set<string>(["key","value"]);
+const K_575 = new Set<string>(["usedBytes"]);
+const K_582 = new Set<string>(["id","email","role","photoUrl"]);
+const K_586 = new Set<string>(["spaceId"]);
+const K_589 = new Set<string>([]);
+const K_596 = new Set<string>(["space","channels"]);
+const K_600 = new Set<string>(["stat"]);
+const R_605 = new RegExp("^[A-Za-z0-9_-]{1,32}$", 'u');
+const K_607 = new Set<string>(["interactionId","channelId","spaceId"]);
+const K_611 = new Set<string>(["stopped"]);
+const K_619 = new Set<string>(["id","name","input","status"]);
+const K_628 = new Set<string>(["id","name","input","status","result"]);
+const A_631: Check[] = [a_614, a_622];
+const K_635 = new Set<string>(["applied","canUndo","canRedo"]);
+const R_640 = new RegExp("^[a-z][a-z0-9_-]{2,31}$", 'u');
+const K_642 = new Set<string>(["name","slug","marketingOptIn"]);
+const K_649 = new Set<string>(["id","email","name","photoUrl"]);
+const K_655 = new Set<string>(["storage","usedBytes","limitBytes"]);
+const K_659 = new Set<string>(["token"]);
+const K_663 = new Set<string>(["verified"]);
 // AddMemberInput
 function v_AddMemberInput_0(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
@@ -2530,121 +2533,169 @@ function v_SetMetadataInput_67(v: unknown, p: string, e: Issue[]): boolean {
     }
     const x538 = own(v, "value");
     if (x538 === undefined) { ok = false; e.push({ path: p + "/value", message: "Missing required property" }); }
-    const x539 = own(v, "channelId");
-    if (x539 === undefined) { ok = false; e.push({ path: p + "/channelId", message: "Missing required property" }); }
-    else {
+    const x539 = own(v, "conversationId");
+    if (x539 !== undefined) {
       if (typeof x539 === 'string') {
-        if (!R_540.test(x539)) { ok = false; e.push({ path: p + "/channelId", message: "Expected a match for ^[A-Za-z0-9_-]{1,32}$" }); }
-      } else { ok = false; e.push({ path: p + "/channelId", message: "Expected string" }); }
+        if (!R_540.test(x539)) { ok = false; e.push({ path: p + "/conversationId", message: "Expected a match for ^[A-Za-z0-9_-]{1,64}$" }); }
+      } else { ok = false; e.push({ path: p + "/conversationId", message: "Expected string" }); }
     }
-    const x541 = own(v, "spaceId");
-    if (x541 === undefined) { ok = false; e.push({ path: p + "/spaceId", message: "Missing required property" }); }
+    const x541 = own(v, "channelId");
+    if (x541 === undefined) { ok = false; e.push({ path: p + "/channelId", message: "Missing required property" }); }
     else {
       if (typeof x541 === 'string') {
-        if (x541.length < 1 || codePoints(x541) < 1) { ok = false; e.push({ path: p + "/spaceId", message: "Expected at least 1 characters" }); }
-        if (x541.length > 64 && codePoints(x541) > 64) { ok = false; e.push({ path: p + "/spaceId", message: "Expected at most 64 characters" }); }
+        if (!R_542.test(x541)) { ok = false; e.push({ path: p + "/channelId", message: "Expected a match for ^[A-Za-z0-9_-]{1,32}$" }); }
+      } else { ok = false; e.push({ path: p + "/channelId", message: "Expected string" }); }
+    }
+    const x543 = own(v, "spaceId");
+    if (x543 === undefined) { ok = false; e.push({ path: p + "/spaceId", message: "Missing required property" }); }
+    else {
+      if (typeof x543 === 'string') {
+        if (x543.length < 1 || codePoints(x543) < 1) { ok = false; e.push({ path: p + "/spaceId", message: "Expected at least 1 characters" }); }
+        if (x543.length > 64 && codePoints(x543) > 64) { ok = false; e.push({ path: p + "/spaceId", message: "Expected at most 64 characters" }); }
       } else { ok = false; e.push({ path: p + "/spaceId", message: "Expected string" }); }
     }
-    for (const k543 of Object.keys(v)) {
-      if (K_542.has(k543)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k543), message: "Unexpected property; allowed: key, value, channelId, spaceId" }); }
+    const x544 = own(v, "ephemeral");
+    if (x544 !== undefined) {
+      if (typeof x544 === 'boolean') {
+      } else { ok = false; e.push({ path: p + "/ephemeral", message: "Expected boolean" }); }
+    }
+    const x545 = own(v, "parentInteractionId");
+    if (x545 !== undefined) {
+      if (typeof x545 === 'string') {
+        if (x545.length > 64 && codePoints(x545) > 64) { ok = false; e.push({ path: p + "/parentInteractionId", message: "Expected at most 64 characters" }); }
+      } else if (x545 === null) {
+      } else { ok = false; e.push({ path: p + "/parentInteractionId", message: "Expected string or null" }); }
+    }
+    const x546 = own(v, "interactionId");
+    if (x546 !== undefined) {
+      if (typeof x546 === 'string') {
+        if (!R_547.test(x546)) { ok = false; e.push({ path: p + "/interactionId", message: "Expected a match for ^[A-Za-z0-9_-]{6,64}$" }); }
+      } else { ok = false; e.push({ path: p + "/interactionId", message: "Expected string" }); }
+    }
+    for (const k549 of Object.keys(v)) {
+      if (K_548.has(k549)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k549), message: "Unexpected property; allowed: key, value, conversationId, channelId, spaceId, ephemeral, parentInteractionId, interactionId" }); }
+    }
+  } else { ok = false; e.push({ path: p, message: "Expected object" }); }
+  return ok;
+}
+// SetMetadataOutput
+function v_SetMetadataOutput_68(v: unknown, p: string, e: Issue[]): boolean {
+  let ok = true;
+  if (isObject(v)) {
+    const x551 = own(v, "metadata");
+    if (x551 === undefined) { ok = false; e.push({ path: p + "/metadata", message: "Missing required property" }); }
+    else {
+      if (isObject(x551)) {
+      } else { ok = false; e.push({ path: p + "/metadata", message: "Expected object" }); }
+    }
+    const x552 = own(v, "interaction");
+    if (x552 === undefined) { ok = false; e.push({ path: p + "/interaction", message: "Missing required property" }); }
+    else {
+      if (x552 !== null) {
+        if (!v_Interaction_14(x552, p + "/interaction", e)) ok = false;
+      }
+    }
+    for (const k554 of Object.keys(v)) {
+      if (K_553.has(k554)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k554), message: "Unexpected property; allowed: metadata, interaction" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
 }
 // SetPasswordInput
-function v_SetPasswordInput_68(v: unknown, p: string, e: Issue[]): boolean {
+function v_SetPasswordInput_69(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x545 = own(v, "password");
-    if (x545 === undefined) { ok = false; e.push({ path: p + "/password", message: "Missing required property" }); }
+    const x556 = own(v, "password");
+    if (x556 === undefined) { ok = false; e.push({ path: p + "/password", message: "Missing required property" }); }
     else {
-      if (typeof x545 === 'string') {
-        if (x545.length < 8 || codePoints(x545) < 8) { ok = false; e.push({ path: p + "/password", message: "Expected at least 8 characters" }); }
-        if (x545.length > 256 && codePoints(x545) > 256) { ok = false; e.push({ path: p + "/password", message: "Expected at most 256 characters" }); }
+      if (typeof x556 === 'string') {
+        if (x556.length < 8 || codePoints(x556) < 8) { ok = false; e.push({ path: p + "/password", message: "Expected at least 8 characters" }); }
+        if (x556.length > 256 && codePoints(x556) > 256) { ok = false; e.push({ path: p + "/password", message: "Expected at most 256 characters" }); }
       } else { ok = false; e.push({ path: p + "/password", message: "Expected string" }); }
     }
-    for (const k547 of Object.keys(v)) {
-      if (K_546.has(k547)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k547), message: "Unexpected property; allowed: password" }); }
+    for (const k558 of Object.keys(v)) {
+      if (K_557.has(k558)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k558), message: "Unexpected property; allowed: password" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
 }
 // SetSystemInstructionInput
-function v_SetSystemInstructionInput_69(v: unknown, p: string, e: Issue[]): boolean {
+function v_SetSystemInstructionInput_70(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x549 = own(v, "instruction");
-    if (x549 === undefined) { ok = false; e.push({ path: p + "/instruction", message: "Missing required property" }); }
+    const x560 = own(v, "instruction");
+    if (x560 === undefined) { ok = false; e.push({ path: p + "/instruction", message: "Missing required property" }); }
     else {
-      if (typeof x549 === 'string') {
-        if (x549.length > 20000 && codePoints(x549) > 20000) { ok = false; e.push({ path: p + "/instruction", message: "Expected at most 20000 characters" }); }
-      } else if (x549 === null) {
+      if (typeof x560 === 'string') {
+        if (x560.length > 20000 && codePoints(x560) > 20000) { ok = false; e.push({ path: p + "/instruction", message: "Expected at most 20000 characters" }); }
+      } else if (x560 === null) {
       } else { ok = false; e.push({ path: p + "/instruction", message: "Expected string or null" }); }
     }
-    const x550 = own(v, "conversationId");
-    if (x550 !== undefined) {
-      if (typeof x550 === 'string') {
-        if (!R_551.test(x550)) { ok = false; e.push({ path: p + "/conversationId", message: "Expected a match for ^[A-Za-z0-9_-]{1,64}$" }); }
+    const x561 = own(v, "conversationId");
+    if (x561 !== undefined) {
+      if (typeof x561 === 'string') {
+        if (!R_562.test(x561)) { ok = false; e.push({ path: p + "/conversationId", message: "Expected a match for ^[A-Za-z0-9_-]{1,64}$" }); }
       } else { ok = false; e.push({ path: p + "/conversationId", message: "Expected string" }); }
     }
-    const x552 = own(v, "channelId");
-    if (x552 === undefined) { ok = false; e.push({ path: p + "/channelId", message: "Missing required property" }); }
+    const x563 = own(v, "channelId");
+    if (x563 === undefined) { ok = false; e.push({ path: p + "/channelId", message: "Missing required property" }); }
     else {
-      if (typeof x552 === 'string') {
-        if (!R_553.test(x552)) { ok = false; e.push({ path: p + "/channelId", message: "Expected a match for ^[A-Za-z0-9_-]{1,32}$" }); }
+      if (typeof x563 === 'string') {
+        if (!R_564.test(x563)) { ok = false; e.push({ path: p + "/channelId", message: "Expected a match for ^[A-Za-z0-9_-]{1,32}$" }); }
       } else { ok = false; e.push({ path: p + "/channelId", message: "Expected string" }); }
     }
-    const x554 = own(v, "spaceId");
-    if (x554 === undefined) { ok = false; e.push({ path: p + "/spaceId", message: "Missing required property" }); }
+    const x565 = own(v, "spaceId");
+    if (x565 === undefined) { ok = false; e.push({ path: p + "/spaceId", message: "Missing required property" }); }
     else {
-      if (typeof x554 === 'string') {
-        if (x554.length < 1 || codePoints(x554) < 1) { ok = false; e.push({ path: p + "/spaceId", message: "Expected at least 1 characters" }); }
-        if (x554.length > 64 && codePoints(x554) > 64) { ok = false; e.push({ path: p + "/spaceId", message: "Expected at most 64 characters" }); }
+      if (typeof x565 === 'string') {
+        if (x565.length < 1 || codePoints(x565) < 1) { ok = false; e.push({ path: p + "/spaceId", message: "Expected at least 1 characters" }); }
+        if (x565.length > 64 && codePoints(x565) > 64) { ok = false; e.push({ path: p + "/spaceId", message: "Expected at most 64 characters" }); }
       } else { ok = false; e.push({ path: p + "/spaceId", message: "Expected string" }); }
     }
-    for (const k556 of Object.keys(v)) {
-      if (K_555.has(k556)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k556), message: "Unexpected property; allowed: instruction, conversationId, channelId, spaceId" }); }
+    for (const k567 of Object.keys(v)) {
+      if (K_566.has(k567)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k567), message: "Unexpected property; allowed: instruction, conversationId, channelId, spaceId" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
 }
 // SetUserStorageInput
-function v_SetUserStorageInput_70(v: unknown, p: string, e: Issue[]): boolean {
+function v_SetUserStorageInput_71(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x558 = own(v, "key");
-    if (x558 === undefined) { ok = false; e.push({ path: p + "/key", message: "Missing required property" }); }
+    const x569 = own(v, "key");
+    if (x569 === undefined) { ok = false; e.push({ path: p + "/key", message: "Missing required property" }); }
     else {
-      if (typeof x558 === 'string') {
-        if (x558.length < 1 || codePoints(x558) < 1) { ok = false; e.push({ path: p + "/key", message: "Expected at least 1 characters" }); }
-        if (x558.length > 256 && codePoints(x558) > 256) { ok = false; e.push({ path: p + "/key", message: "Expected at most 256 characters" }); }
+      if (typeof x569 === 'string') {
+        if (x569.length < 1 || codePoints(x569) < 1) { ok = false; e.push({ path: p + "/key", message: "Expected at least 1 characters" }); }
+        if (x569.length > 256 && codePoints(x569) > 256) { ok = false; e.push({ path: p + "/key", message: "Expected at most 256 characters" }); }
       } else { ok = false; e.push({ path: p + "/key", message: "Expected string" }); }
     }
-    const x559 = own(v, "value");
-    if (x559 === undefined) { ok = false; e.push({ path: p + "/value", message: "Missing required property" }); }
-    for (const k561 of Object.keys(v)) {
-      if (K_560.has(k561)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k561), message: "Unexpected property; allowed: key, value" }); }
+    const x570 = own(v, "value");
+    if (x570 === undefined) { ok = false; e.push({ path: p + "/value", message: "Missing required property" }); }
+    for (const k572 of Object.keys(v)) {
+      if (K_571.has(k572)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k572), message: "Unexpected property; allowed: key, value" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
 }
 // SetUserStorageOutput
-function v_SetUserStorageOutput_71(v: unknown, p: string, e: Issue[]): boolean {
+function v_SetUserStorageOutput_72(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x563 = own(v, "usedBytes");
-    if (x563 === undefined) { ok = false; e.push({ path: p + "/usedBytes", message: "Missing required property" }); }
+    const x574 = own(v, "usedBytes");
+    if (x574 === undefined) { ok = false; e.push({ path: p + "/usedBytes", message: "Missing required property" }); }
     else {
-      if (typeof x563 === 'number' && Number.isFinite(x563)) {
+      if (typeof x574 === 'number' && Number.isFinite(x574)) {
       } else { ok = false; e.push({ path: p + "/usedBytes", message: "Expected number" }); }
     }
-    for (const k565 of Object.keys(v)) {
-      if (K_564.has(k565)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k565), message: "Unexpected property; allowed: usedBytes" }); }
+    for (const k576 of Object.keys(v)) {
+      if (K_575.has(k576)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k576), message: "Unexpected property; allowed: usedBytes" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -2653,52 +2704,52 @@ function v_SetUserStorageOutput_71(v: unknown, p: string, e: Issue[]): boolean {
 function v_SpaceMember_40(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x567 = own(v, "id");
-    if (x567 === undefined) { ok = false; e.push({ path: p + "/id", message: "Missing required property" }); }
+    const x578 = own(v, "id");
+    if (x578 === undefined) { ok = false; e.push({ path: p + "/id", message: "Missing required property" }); }
     else {
-      if (typeof x567 === 'string') {
+      if (typeof x578 === 'string') {
       } else { ok = false; e.push({ path: p + "/id", message: "Expected string" }); }
     }
-    const x568 = own(v, "email");
-    if (x568 === undefined) { ok = false; e.push({ path: p + "/email", message: "Missing required property" }); }
+    const x579 = own(v, "email");
+    if (x579 === undefined) { ok = false; e.push({ path: p + "/email", message: "Missing required property" }); }
     else {
-      if (typeof x568 === 'string') {
+      if (typeof x579 === 'string') {
       } else { ok = false; e.push({ path: p + "/email", message: "Expected string" }); }
     }
-    const x569 = own(v, "role");
-    if (x569 === undefined) { ok = false; e.push({ path: p + "/role", message: "Missing required property" }); }
+    const x580 = own(v, "role");
+    if (x580 === undefined) { ok = false; e.push({ path: p + "/role", message: "Missing required property" }); }
     else {
-      if (!v_RoolUserRole_59(x569, p + "/role", e)) ok = false;
+      if (!v_RoolUserRole_59(x580, p + "/role", e)) ok = false;
     }
-    const x570 = own(v, "photoUrl");
-    if (x570 === undefined) { ok = false; e.push({ path: p + "/photoUrl", message: "Missing required property" }); }
+    const x581 = own(v, "photoUrl");
+    if (x581 === undefined) { ok = false; e.push({ path: p + "/photoUrl", message: "Missing required property" }); }
     else {
-      if (typeof x570 === 'string') {
-      } else if (x570 === null) {
+      if (typeof x581 === 'string') {
+      } else if (x581 === null) {
       } else { ok = false; e.push({ path: p + "/photoUrl", message: "Expected string or null" }); }
     }
-    for (const k572 of Object.keys(v)) {
-      if (K_571.has(k572)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k572), message: "Unexpected property; allowed: id, email, role, photoUrl" }); }
+    for (const k583 of Object.keys(v)) {
+      if (K_582.has(k583)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k583), message: "Unexpected property; allowed: id, email, role, photoUrl" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
 }
 // SpaceRef
-function v_SpaceRef_72(v: unknown, p: string, e: Issue[]): boolean {
+function v_SpaceRef_73(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x574 = own(v, "spaceId");
-    if (x574 === undefined) { ok = false; e.push({ path: p + "/spaceId", message: "Missing required property" }); }
+    const x585 = own(v, "spaceId");
+    if (x585 === undefined) { ok = false; e.push({ path: p + "/spaceId", message: "Missing required property" }); }
     else {
-      if (typeof x574 === 'string') {
-        if (x574.length < 1 || codePoints(x574) < 1) { ok = false; e.push({ path: p + "/spaceId", message: "Expected at least 1 characters" }); }
-        if (x574.length > 64 && codePoints(x574) > 64) { ok = false; e.push({ path: p + "/spaceId", message: "Expected at most 64 characters" }); }
+      if (typeof x585 === 'string') {
+        if (x585.length < 1 || codePoints(x585) < 1) { ok = false; e.push({ path: p + "/spaceId", message: "Expected at least 1 characters" }); }
+        if (x585.length > 64 && codePoints(x585) > 64) { ok = false; e.push({ path: p + "/spaceId", message: "Expected at most 64 characters" }); }
       } else { ok = false; e.push({ path: p + "/spaceId", message: "Expected string" }); }
     }
-    for (const k576 of Object.keys(v)) {
-      if (K_575.has(k576)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k576), message: "Unexpected property; allowed: spaceId" }); }
+    for (const k587 of Object.keys(v)) {
+      if (K_586.has(k587)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k587), message: "Unexpected property; allowed: spaceId" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -2707,171 +2758,171 @@ function v_SpaceRef_72(v: unknown, p: string, e: Issue[]): boolean {
 function v_SpaceSchema_5(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    for (const k579 of Object.keys(v)) {
-      if (K_578.has(k579)) continue;
-      const x580: unknown = v[k579];
-      if (!v_CollectionDef_10(x580, p + '/' + esc(k579), e)) ok = false;
+    for (const k590 of Object.keys(v)) {
+      if (K_589.has(k590)) continue;
+      const x591: unknown = v[k590];
+      if (!v_CollectionDef_10(x591, p + '/' + esc(k590), e)) ok = false;
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
 }
 // SpaceSnapshot
-function v_SpaceSnapshot_73(v: unknown, p: string, e: Issue[]): boolean {
+function v_SpaceSnapshot_74(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x581 = own(v, "space");
-    if (x581 === undefined) { ok = false; e.push({ path: p + "/space", message: "Missing required property" }); }
+    const x592 = own(v, "space");
+    if (x592 === undefined) { ok = false; e.push({ path: p + "/space", message: "Missing required property" }); }
     else {
-      if (!v_RoolSpaceInfo_4(x581, p + "/space", e)) ok = false;
+      if (!v_RoolSpaceInfo_4(x592, p + "/space", e)) ok = false;
     }
-    const x582 = own(v, "channels");
-    if (x582 === undefined) { ok = false; e.push({ path: p + "/channels", message: "Missing required property" }); }
+    const x593 = own(v, "channels");
+    if (x593 === undefined) { ok = false; e.push({ path: p + "/channels", message: "Missing required property" }); }
     else {
-      if (Array.isArray(x582)) {
-        for (let i583 = 0; i583 < x582.length; i583++) {
-          const x584: unknown = x582[i583];
-          if (!v_ChannelInfo_1(x584, p + "/channels" + '/' + i583, e)) ok = false;
+      if (Array.isArray(x593)) {
+        for (let i594 = 0; i594 < x593.length; i594++) {
+          const x595: unknown = x593[i594];
+          if (!v_ChannelInfo_1(x595, p + "/channels" + '/' + i594, e)) ok = false;
         }
       } else { ok = false; e.push({ path: p + "/channels", message: "Expected array" }); }
     }
-    for (const k586 of Object.keys(v)) {
-      if (K_585.has(k586)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k586), message: "Unexpected property; allowed: space, channels" }); }
+    for (const k597 of Object.keys(v)) {
+      if (K_596.has(k597)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k597), message: "Unexpected property; allowed: space, channels" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
 }
 // StatObjectOutput
-function v_StatObjectOutput_74(v: unknown, p: string, e: Issue[]): boolean {
+function v_StatObjectOutput_75(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x588 = own(v, "stat");
-    if (x588 === undefined) { ok = false; e.push({ path: p + "/stat", message: "Missing required property" }); }
+    const x599 = own(v, "stat");
+    if (x599 === undefined) { ok = false; e.push({ path: p + "/stat", message: "Missing required property" }); }
     else {
-      if (x588 !== null) {
-        if (!v_RoolObjectStat_28(x588, p + "/stat", e)) ok = false;
+      if (x599 !== null) {
+        if (!v_RoolObjectStat_28(x599, p + "/stat", e)) ok = false;
       }
     }
-    for (const k590 of Object.keys(v)) {
-      if (K_589.has(k590)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k590), message: "Unexpected property; allowed: stat" }); }
+    for (const k601 of Object.keys(v)) {
+      if (K_600.has(k601)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k601), message: "Unexpected property; allowed: stat" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
 }
 // StopInteractionInput
-function v_StopInteractionInput_75(v: unknown, p: string, e: Issue[]): boolean {
+function v_StopInteractionInput_76(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x592 = own(v, "interactionId");
-    if (x592 === undefined) { ok = false; e.push({ path: p + "/interactionId", message: "Missing required property" }); }
+    const x603 = own(v, "interactionId");
+    if (x603 === undefined) { ok = false; e.push({ path: p + "/interactionId", message: "Missing required property" }); }
     else {
-      if (typeof x592 === 'string') {
-        if (x592.length < 1 || codePoints(x592) < 1) { ok = false; e.push({ path: p + "/interactionId", message: "Expected at least 1 characters" }); }
-        if (x592.length > 64 && codePoints(x592) > 64) { ok = false; e.push({ path: p + "/interactionId", message: "Expected at most 64 characters" }); }
+      if (typeof x603 === 'string') {
+        if (x603.length < 1 || codePoints(x603) < 1) { ok = false; e.push({ path: p + "/interactionId", message: "Expected at least 1 characters" }); }
+        if (x603.length > 64 && codePoints(x603) > 64) { ok = false; e.push({ path: p + "/interactionId", message: "Expected at most 64 characters" }); }
       } else { ok = false; e.push({ path: p + "/interactionId", message: "Expected string" }); }
     }
-    const x593 = own(v, "channelId");
-    if (x593 === undefined) { ok = false; e.push({ path: p + "/channelId", message: "Missing required property" }); }
+    const x604 = own(v, "channelId");
+    if (x604 === undefined) { ok = false; e.push({ path: p + "/channelId", message: "Missing required property" }); }
     else {
-      if (typeof x593 === 'string') {
-        if (!R_594.test(x593)) { ok = false; e.push({ path: p + "/channelId", message: "Expected a match for ^[A-Za-z0-9_-]{1,32}$" }); }
+      if (typeof x604 === 'string') {
+        if (!R_605.test(x604)) { ok = false; e.push({ path: p + "/channelId", message: "Expected a match for ^[A-Za-z0-9_-]{1,32}$" }); }
       } else { ok = false; e.push({ path: p + "/channelId", message: "Expected string" }); }
     }
-    const x595 = own(v, "spaceId");
-    if (x595 === undefined) { ok = false; e.push({ path: p + "/spaceId", message: "Missing required property" }); }
+    const x606 = own(v, "spaceId");
+    if (x606 === undefined) { ok = false; e.push({ path: p + "/spaceId", message: "Missing required property" }); }
     else {
-      if (typeof x595 === 'string') {
-        if (x595.length < 1 || codePoints(x595) < 1) { ok = false; e.push({ path: p + "/spaceId", message: "Expected at least 1 characters" }); }
-        if (x595.length > 64 && codePoints(x595) > 64) { ok = false; e.push({ path: p + "/spaceId", message: "Expected at most 64 characters" }); }
+      if (typeof x606 === 'string') {
+        if (x606.length < 1 || codePoints(x606) < 1) { ok = false; e.push({ path: p + "/spaceId", message: "Expected at least 1 characters" }); }
+        if (x606.length > 64 && codePoints(x606) > 64) { ok = false; e.push({ path: p + "/spaceId", message: "Expected at most 64 characters" }); }
       } else { ok = false; e.push({ path: p + "/spaceId", message: "Expected string" }); }
     }
-    for (const k597 of Object.keys(v)) {
-      if (K_596.has(k597)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k597), message: "Unexpected property; allowed: interactionId, channelId, spaceId" }); }
+    for (const k608 of Object.keys(v)) {
+      if (K_607.has(k608)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k608), message: "Unexpected property; allowed: interactionId, channelId, spaceId" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
 }
 // StopOutput
-function v_StopOutput_76(v: unknown, p: string, e: Issue[]): boolean {
+function v_StopOutput_77(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x599 = own(v, "stopped");
-    if (x599 === undefined) { ok = false; e.push({ path: p + "/stopped", message: "Missing required property" }); }
+    const x610 = own(v, "stopped");
+    if (x610 === undefined) { ok = false; e.push({ path: p + "/stopped", message: "Missing required property" }); }
     else {
-      if (typeof x599 === 'boolean') {
+      if (typeof x610 === 'boolean') {
       } else { ok = false; e.push({ path: p + "/stopped", message: "Expected boolean" }); }
     }
-    for (const k601 of Object.keys(v)) {
-      if (K_600.has(k601)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k601), message: "Unexpected property; allowed: stopped" }); }
+    for (const k612 of Object.keys(v)) {
+      if (K_611.has(k612)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k612), message: "Unexpected property; allowed: stopped" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
 }
 // anyOf branch
-function a_603(v: unknown, p: string, e: Issue[]): boolean {
+function a_614(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x604 = own(v, "id");
-    if (x604 === undefined) { ok = false; e.push({ path: p + "/id", message: "Missing required property" }); }
+    const x615 = own(v, "id");
+    if (x615 === undefined) { ok = false; e.push({ path: p + "/id", message: "Missing required property" }); }
     else {
-      if (typeof x604 === 'string') {
+      if (typeof x615 === 'string') {
       } else { ok = false; e.push({ path: p + "/id", message: "Expected string" }); }
     }
-    const x605 = own(v, "name");
-    if (x605 === undefined) { ok = false; e.push({ path: p + "/name", message: "Missing required property" }); }
-    else {
-      if (typeof x605 === 'string') {
-      } else { ok = false; e.push({ path: p + "/name", message: "Expected string" }); }
-    }
-    const x606 = own(v, "input");
-    if (x606 === undefined) { ok = false; e.push({ path: p + "/input", message: "Missing required property" }); }
-    const x607 = own(v, "status");
-    if (x607 === undefined) { ok = false; e.push({ path: p + "/status", message: "Missing required property" }); }
-    else {
-      if (x607 !== "running") { ok = false; e.push({ path: p + "/status", message: "Expected 'running'" }); }
-    }
-    for (const k609 of Object.keys(v)) {
-      if (K_608.has(k609)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k609), message: "Unexpected property; allowed: id, name, input, status" }); }
-    }
-  } else { ok = false; e.push({ path: p, message: "Expected object" }); }
-  return ok;
-}
-// anyOf branch
-function a_611(v: unknown, p: string, e: Issue[]): boolean {
-  let ok = true;
-  if (isObject(v)) {
-    const x612 = own(v, "id");
-    if (x612 === undefined) { ok = false; e.push({ path: p + "/id", message: "Missing required property" }); }
-    else {
-      if (typeof x612 === 'string') {
-      } else { ok = false; e.push({ path: p + "/id", message: "Expected string" }); }
-    }
-    const x613 = own(v, "name");
-    if (x613 === undefined) { ok = false; e.push({ path: p + "/name", message: "Missing required property" }); }
-    else {
-      if (typeof x613 === 'string') {
-      } else { ok = false; e.push({ path: p + "/name", message: "Expected string" }); }
-    }
-    const x614 = own(v, "input");
-    if (x614 === undefined) { ok = false; e.push({ path: p + "/input", message: "Missing required property" }); }
-    const x615 = own(v, "status");
-    if (x615 === undefined) { ok = false; e.push({ path: p + "/status", message: "Missing required property" }); }
-    else {
-      if (x615 !== "done") { ok = false; e.push({ path: p + "/status", message: "Expected 'done'" }); }
-    }
-    const x616 = own(v, "result");
-    if (x616 === undefined) { ok = false; e.push({ path: p + "/result", message: "Missing required property" }); }
+    const x616 = own(v, "name");
+    if (x616 === undefined) { ok = false; e.push({ path: p + "/name", message: "Missing required property" }); }
     else {
       if (typeof x616 === 'string') {
+      } else { ok = false; e.push({ path: p + "/name", message: "Expected string" }); }
+    }
+    const x617 = own(v, "input");
+    if (x617 === undefined) { ok = false; e.push({ path: p + "/input", message: "Missing required property" }); }
+    const x618 = own(v, "status");
+    if (x618 === undefined) { ok = false; e.push({ path: p + "/status", message: "Missing required property" }); }
+    else {
+      if (x618 !== "running") { ok = false; e.push({ path: p + "/status", message: "Expected 'running'" }); }
+    }
+    for (const k620 of Object.keys(v)) {
+      if (K_619.has(k620)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k620), message: "Unexpected property; allowed: id, name, input, status" }); }
+    }
+  } else { ok = false; e.push({ path: p, message: "Expected object" }); }
+  return ok;
+}
+// anyOf branch
+function a_622(v: unknown, p: string, e: Issue[]): boolean {
+  let ok = true;
+  if (isObject(v)) {
+    const x623 = own(v, "id");
+    if (x623 === undefined) { ok = false; e.push({ path: p + "/id", message: "Missing required property" }); }
+    else {
+      if (typeof x623 === 'string') {
+      } else { ok = false; e.push({ path: p + "/id", message: "Expected string" }); }
+    }
+    const x624 = own(v, "name");
+    if (x624 === undefined) { ok = false; e.push({ path: p + "/name", message: "Missing required property" }); }
+    else {
+      if (typeof x624 === 'string') {
+      } else { ok = false; e.push({ path: p + "/name", message: "Expected string" }); }
+    }
+    const x625 = own(v, "input");
+    if (x625 === undefined) { ok = false; e.push({ path: p + "/input", message: "Missing required property" }); }
+    const x626 = own(v, "status");
+    if (x626 === undefined) { ok = false; e.push({ path: p + "/status", message: "Missing required property" }); }
+    else {
+      if (x626 !== "done") { ok = false; e.push({ path: p + "/status", message: "Expected 'done'" }); }
+    }
+    const x627 = own(v, "result");
+    if (x627 === undefined) { ok = false; e.push({ path: p + "/result", message: "Missing required property" }); }
+    else {
+      if (typeof x627 === 'string') {
       } else { ok = false; e.push({ path: p + "/result", message: "Expected string" }); }
     }
-    for (const k618 of Object.keys(v)) {
-      if (K_617.has(k618)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k618), message: "Unexpected property; allowed: id, name, input, status, result" }); }
+    for (const k629 of Object.keys(v)) {
+      if (K_628.has(k629)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k629), message: "Unexpected property; allowed: id, name, input, status, result" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -2879,63 +2930,63 @@ function a_611(v: unknown, p: string, e: Issue[]): boolean {
 // ToolCall
 function v_ToolCall_35(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
-  if (!anyOf(v, p, e, { checks: A_620, expected: "object or object" })) ok = false;
+  if (!anyOf(v, p, e, { checks: A_631, expected: "object or object" })) ok = false;
   return ok;
 }
 // UndoRedoOutput
-function v_UndoRedoOutput_77(v: unknown, p: string, e: Issue[]): boolean {
+function v_UndoRedoOutput_78(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x621 = own(v, "applied");
-    if (x621 === undefined) { ok = false; e.push({ path: p + "/applied", message: "Missing required property" }); }
+    const x632 = own(v, "applied");
+    if (x632 === undefined) { ok = false; e.push({ path: p + "/applied", message: "Missing required property" }); }
     else {
-      if (typeof x621 === 'boolean') {
+      if (typeof x632 === 'boolean') {
       } else { ok = false; e.push({ path: p + "/applied", message: "Expected boolean" }); }
     }
-    const x622 = own(v, "canUndo");
-    if (x622 === undefined) { ok = false; e.push({ path: p + "/canUndo", message: "Missing required property" }); }
+    const x633 = own(v, "canUndo");
+    if (x633 === undefined) { ok = false; e.push({ path: p + "/canUndo", message: "Missing required property" }); }
     else {
-      if (typeof x622 === 'boolean') {
+      if (typeof x633 === 'boolean') {
       } else { ok = false; e.push({ path: p + "/canUndo", message: "Expected boolean" }); }
     }
-    const x623 = own(v, "canRedo");
-    if (x623 === undefined) { ok = false; e.push({ path: p + "/canRedo", message: "Missing required property" }); }
+    const x634 = own(v, "canRedo");
+    if (x634 === undefined) { ok = false; e.push({ path: p + "/canRedo", message: "Missing required property" }); }
     else {
-      if (typeof x623 === 'boolean') {
+      if (typeof x634 === 'boolean') {
       } else { ok = false; e.push({ path: p + "/canRedo", message: "Expected boolean" }); }
     }
-    for (const k625 of Object.keys(v)) {
-      if (K_624.has(k625)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k625), message: "Unexpected property; allowed: applied, canUndo, canRedo" }); }
+    for (const k636 of Object.keys(v)) {
+      if (K_635.has(k636)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k636), message: "Unexpected property; allowed: applied, canUndo, canRedo" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
 }
 // UpdateCurrentUserInput
-function v_UpdateCurrentUserInput_78(v: unknown, p: string, e: Issue[]): boolean {
+function v_UpdateCurrentUserInput_79(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x627 = own(v, "name");
-    if (x627 !== undefined) {
-      if (typeof x627 === 'string') {
-        if (x627.length < 1 || codePoints(x627) < 1) { ok = false; e.push({ path: p + "/name", message: "Expected at least 1 characters" }); }
-        if (x627.length > 200 && codePoints(x627) > 200) { ok = false; e.push({ path: p + "/name", message: "Expected at most 200 characters" }); }
+    const x638 = own(v, "name");
+    if (x638 !== undefined) {
+      if (typeof x638 === 'string') {
+        if (x638.length < 1 || codePoints(x638) < 1) { ok = false; e.push({ path: p + "/name", message: "Expected at least 1 characters" }); }
+        if (x638.length > 200 && codePoints(x638) > 200) { ok = false; e.push({ path: p + "/name", message: "Expected at most 200 characters" }); }
       } else { ok = false; e.push({ path: p + "/name", message: "Expected string" }); }
     }
-    const x628 = own(v, "slug");
-    if (x628 !== undefined) {
-      if (typeof x628 === 'string') {
-        if (!R_629.test(x628)) { ok = false; e.push({ path: p + "/slug", message: "Expected a match for ^[a-z][a-z0-9_-]{2,31}$" }); }
+    const x639 = own(v, "slug");
+    if (x639 !== undefined) {
+      if (typeof x639 === 'string') {
+        if (!R_640.test(x639)) { ok = false; e.push({ path: p + "/slug", message: "Expected a match for ^[a-z][a-z0-9_-]{2,31}$" }); }
       } else { ok = false; e.push({ path: p + "/slug", message: "Expected string" }); }
     }
-    const x630 = own(v, "marketingOptIn");
-    if (x630 !== undefined) {
-      if (typeof x630 === 'boolean') {
+    const x641 = own(v, "marketingOptIn");
+    if (x641 !== undefined) {
+      if (typeof x641 === 'boolean') {
       } else { ok = false; e.push({ path: p + "/marketingOptIn", message: "Expected boolean" }); }
     }
-    for (const k632 of Object.keys(v)) {
-      if (K_631.has(k632)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k632), message: "Unexpected property; allowed: name, slug, marketingOptIn" }); }
+    for (const k643 of Object.keys(v)) {
+      if (K_642.has(k643)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k643), message: "Unexpected property; allowed: name, slug, marketingOptIn" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -2944,100 +2995,100 @@ function v_UpdateCurrentUserInput_78(v: unknown, p: string, e: Issue[]): boolean
 function v_UserResult_65(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x634 = own(v, "id");
-    if (x634 === undefined) { ok = false; e.push({ path: p + "/id", message: "Missing required property" }); }
+    const x645 = own(v, "id");
+    if (x645 === undefined) { ok = false; e.push({ path: p + "/id", message: "Missing required property" }); }
     else {
-      if (typeof x634 === 'string') {
+      if (typeof x645 === 'string') {
       } else { ok = false; e.push({ path: p + "/id", message: "Expected string" }); }
     }
-    const x635 = own(v, "email");
-    if (x635 === undefined) { ok = false; e.push({ path: p + "/email", message: "Missing required property" }); }
+    const x646 = own(v, "email");
+    if (x646 === undefined) { ok = false; e.push({ path: p + "/email", message: "Missing required property" }); }
     else {
-      if (typeof x635 === 'string') {
+      if (typeof x646 === 'string') {
       } else { ok = false; e.push({ path: p + "/email", message: "Expected string" }); }
     }
-    const x636 = own(v, "name");
-    if (x636 === undefined) { ok = false; e.push({ path: p + "/name", message: "Missing required property" }); }
+    const x647 = own(v, "name");
+    if (x647 === undefined) { ok = false; e.push({ path: p + "/name", message: "Missing required property" }); }
     else {
-      if (typeof x636 === 'string') {
-      } else if (x636 === null) {
+      if (typeof x647 === 'string') {
+      } else if (x647 === null) {
       } else { ok = false; e.push({ path: p + "/name", message: "Expected string or null" }); }
     }
-    const x637 = own(v, "photoUrl");
-    if (x637 === undefined) { ok = false; e.push({ path: p + "/photoUrl", message: "Missing required property" }); }
+    const x648 = own(v, "photoUrl");
+    if (x648 === undefined) { ok = false; e.push({ path: p + "/photoUrl", message: "Missing required property" }); }
     else {
-      if (typeof x637 === 'string') {
-      } else if (x637 === null) {
+      if (typeof x648 === 'string') {
+      } else if (x648 === null) {
       } else { ok = false; e.push({ path: p + "/photoUrl", message: "Expected string or null" }); }
     }
-    for (const k639 of Object.keys(v)) {
-      if (K_638.has(k639)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k639), message: "Unexpected property; allowed: id, email, name, photoUrl" }); }
+    for (const k650 of Object.keys(v)) {
+      if (K_649.has(k650)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k650), message: "Unexpected property; allowed: id, email, name, photoUrl" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
 }
 // UserStorageOutput
-function v_UserStorageOutput_79(v: unknown, p: string, e: Issue[]): boolean {
+function v_UserStorageOutput_80(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x641 = own(v, "storage");
-    if (x641 === undefined) { ok = false; e.push({ path: p + "/storage", message: "Missing required property" }); }
+    const x652 = own(v, "storage");
+    if (x652 === undefined) { ok = false; e.push({ path: p + "/storage", message: "Missing required property" }); }
     else {
-      if (isObject(x641)) {
+      if (isObject(x652)) {
       } else { ok = false; e.push({ path: p + "/storage", message: "Expected object" }); }
     }
-    const x642 = own(v, "usedBytes");
-    if (x642 === undefined) { ok = false; e.push({ path: p + "/usedBytes", message: "Missing required property" }); }
+    const x653 = own(v, "usedBytes");
+    if (x653 === undefined) { ok = false; e.push({ path: p + "/usedBytes", message: "Missing required property" }); }
     else {
-      if (typeof x642 === 'number' && Number.isFinite(x642)) {
+      if (typeof x653 === 'number' && Number.isFinite(x653)) {
       } else { ok = false; e.push({ path: p + "/usedBytes", message: "Expected number" }); }
     }
-    const x643 = own(v, "limitBytes");
-    if (x643 === undefined) { ok = false; e.push({ path: p + "/limitBytes", message: "Missing required property" }); }
+    const x654 = own(v, "limitBytes");
+    if (x654 === undefined) { ok = false; e.push({ path: p + "/limitBytes", message: "Missing required property" }); }
     else {
-      if (typeof x643 === 'number' && Number.isFinite(x643)) {
+      if (typeof x654 === 'number' && Number.isFinite(x654)) {
       } else { ok = false; e.push({ path: p + "/limitBytes", message: "Expected number" }); }
     }
-    for (const k645 of Object.keys(v)) {
-      if (K_644.has(k645)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k645), message: "Unexpected property; allowed: storage, usedBytes, limitBytes" }); }
+    for (const k656 of Object.keys(v)) {
+      if (K_655.has(k656)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k656), message: "Unexpected property; allowed: storage, usedBytes, limitBytes" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
 }
 // VerifyInput
-function v_VerifyInput_80(v: unknown, p: string, e: Issue[]): boolean {
+function v_VerifyInput_81(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x647 = own(v, "token");
-    if (x647 === undefined) { ok = false; e.push({ path: p + "/token", message: "Missing required property" }); }
+    const x658 = own(v, "token");
+    if (x658 === undefined) { ok = false; e.push({ path: p + "/token", message: "Missing required property" }); }
     else {
-      if (typeof x647 === 'string') {
-        if (x647.length < 1 || codePoints(x647) < 1) { ok = false; e.push({ path: p + "/token", message: "Expected at least 1 characters" }); }
-        if (x647.length > 512 && codePoints(x647) > 512) { ok = false; e.push({ path: p + "/token", message: "Expected at most 512 characters" }); }
+      if (typeof x658 === 'string') {
+        if (x658.length < 1 || codePoints(x658) < 1) { ok = false; e.push({ path: p + "/token", message: "Expected at least 1 characters" }); }
+        if (x658.length > 512 && codePoints(x658) > 512) { ok = false; e.push({ path: p + "/token", message: "Expected at most 512 characters" }); }
       } else { ok = false; e.push({ path: p + "/token", message: "Expected string" }); }
     }
-    for (const k649 of Object.keys(v)) {
-      if (K_648.has(k649)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k649), message: "Unexpected property; allowed: token" }); }
+    for (const k660 of Object.keys(v)) {
+      if (K_659.has(k660)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k660), message: "Unexpected property; allowed: token" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
 }
 // VerifyOutput
-function v_VerifyOutput_81(v: unknown, p: string, e: Issue[]): boolean {
+function v_VerifyOutput_82(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x651 = own(v, "verified");
-    if (x651 === undefined) { ok = false; e.push({ path: p + "/verified", message: "Missing required property" }); }
+    const x662 = own(v, "verified");
+    if (x662 === undefined) { ok = false; e.push({ path: p + "/verified", message: "Missing required property" }); }
     else {
-      if (typeof x651 === 'boolean') {
+      if (typeof x662 === 'boolean') {
       } else { ok = false; e.push({ path: p + "/verified", message: "Expected boolean" }); }
     }
-    for (const k653 of Object.keys(v)) {
-      if (K_652.has(k653)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k653), message: "Unexpected property; allowed: verified" }); }
+    for (const k664 of Object.keys(v)) {
+      if (K_663.has(k664)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k664), message: "Unexpected property; allowed: verified" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -3108,56 +3159,57 @@ export const componentValidators: Record<string, Validator<unknown>> = {
   "SearchUserOutput": (v) => run(v_SearchUserOutput_64, v),
   "SetLinkAccessInput": (v) => run(v_SetLinkAccessInput_66, v),
   "SetMetadataInput": (v) => run(v_SetMetadataInput_67, v),
-  "SetPasswordInput": (v) => run(v_SetPasswordInput_68, v),
-  "SetSystemInstructionInput": (v) => run(v_SetSystemInstructionInput_69, v),
-  "SetUserStorageInput": (v) => run(v_SetUserStorageInput_70, v),
-  "SetUserStorageOutput": (v) => run(v_SetUserStorageOutput_71, v),
+  "SetMetadataOutput": (v) => run(v_SetMetadataOutput_68, v),
+  "SetPasswordInput": (v) => run(v_SetPasswordInput_69, v),
+  "SetSystemInstructionInput": (v) => run(v_SetSystemInstructionInput_70, v),
+  "SetUserStorageInput": (v) => run(v_SetUserStorageInput_71, v),
+  "SetUserStorageOutput": (v) => run(v_SetUserStorageOutput_72, v),
   "SpaceMember": (v) => run(v_SpaceMember_40, v),
-  "SpaceRef": (v) => run(v_SpaceRef_72, v),
+  "SpaceRef": (v) => run(v_SpaceRef_73, v),
   "SpaceSchema": (v) => run(v_SpaceSchema_5, v),
-  "SpaceSnapshot": (v) => run(v_SpaceSnapshot_73, v),
-  "StatObjectOutput": (v) => run(v_StatObjectOutput_74, v),
-  "StopInteractionInput": (v) => run(v_StopInteractionInput_75, v),
-  "StopOutput": (v) => run(v_StopOutput_76, v),
+  "SpaceSnapshot": (v) => run(v_SpaceSnapshot_74, v),
+  "StatObjectOutput": (v) => run(v_StatObjectOutput_75, v),
+  "StopInteractionInput": (v) => run(v_StopInteractionInput_76, v),
+  "StopOutput": (v) => run(v_StopOutput_77, v),
   "ToolCall": (v) => run(v_ToolCall_35, v),
-  "UndoRedoOutput": (v) => run(v_UndoRedoOutput_77, v),
-  "UpdateCurrentUserInput": (v) => run(v_UpdateCurrentUserInput_78, v),
+  "UndoRedoOutput": (v) => run(v_UndoRedoOutput_78, v),
+  "UpdateCurrentUserInput": (v) => run(v_UpdateCurrentUserInput_79, v),
   "UserResult": (v) => run(v_UserResult_65, v),
-  "UserStorageOutput": (v) => run(v_UserStorageOutput_79, v),
-  "VerifyInput": (v) => run(v_VerifyInput_80, v),
-  "VerifyOutput": (v) => run(v_VerifyOutput_81, v),
+  "UserStorageOutput": (v) => run(v_UserStorageOutput_80, v),
+  "VerifyInput": (v) => run(v_VerifyInput_81, v),
+  "VerifyOutput": (v) => run(v_VerifyOutput_82, v),
 };
 
 type Rool = Api['endpoints']['rool']['methods'];
 /** Input and output validators of the `rool` endpoint's methods. */
 export const roolValidators: { [M in keyof Rool & string]: MethodValidators<In<Rool, M>, Out<Rool, M>> } = {
   "user.get": { input: (v) => run(v_Done_21, v), output: (v) => run(v_CurrentUser_18, v) },
-  "user.update": { input: (v) => run(v_UpdateCurrentUserInput_78, v), output: (v) => run(v_CurrentUser_18, v) },
+  "user.update": { input: (v) => run(v_UpdateCurrentUserInput_79, v), output: (v) => run(v_CurrentUser_18, v) },
   "user.delete": { input: (v) => run(v_Done_21, v), output: (v) => run(v_Done_21, v) },
   "user.search": { input: (v) => run(v_SearchUserInput_63, v), output: (v) => run(v_SearchUserOutput_64, v) },
-  "user.setPassword": { input: (v) => run(v_SetPasswordInput_68, v), output: (v) => run(v_Done_21, v) },
-  "storage.get": { input: (v) => run(v_Done_21, v), output: (v) => run(v_UserStorageOutput_79, v) },
-  "storage.set": { input: (v) => run(v_SetUserStorageInput_70, v), output: (v) => run(v_SetUserStorageOutput_71, v) },
-  "auth.verify": { input: (v) => run(v_VerifyInput_80, v), output: (v) => run(v_VerifyOutput_81, v) },
+  "user.setPassword": { input: (v) => run(v_SetPasswordInput_69, v), output: (v) => run(v_Done_21, v) },
+  "storage.get": { input: (v) => run(v_Done_21, v), output: (v) => run(v_UserStorageOutput_80, v) },
+  "storage.set": { input: (v) => run(v_SetUserStorageInput_71, v), output: (v) => run(v_SetUserStorageOutput_72, v) },
+  "auth.verify": { input: (v) => run(v_VerifyInput_81, v), output: (v) => run(v_VerifyOutput_82, v) },
   "auth.logout": { input: (v) => run(v_Done_21, v), output: (v) => run(v_Done_21, v) },
   "telemetry.report": { input: (v) => run(v_ReportEventInput_58, v), output: (v) => run(v_Done_21, v) },
   "spaces.list": { input: (v) => run(v_Done_21, v), output: (v) => run(v_ListSpacesOutput_41, v) },
   "spaces.create": { input: (v) => run(v_CreateSpaceInput_17, v), output: (v) => run(v_RoolSpaceInfo_4, v) },
-  "spaces.get": { input: (v) => run(v_SpaceRef_72, v), output: (v) => run(v_SpaceSnapshot_73, v) },
+  "spaces.get": { input: (v) => run(v_SpaceRef_73, v), output: (v) => run(v_SpaceSnapshot_74, v) },
   "spaces.rename": { input: (v) => run(v_RenameSpaceInput_57, v), output: (v) => run(v_RoolSpaceInfo_4, v) },
-  "spaces.delete": { input: (v) => run(v_SpaceRef_72, v), output: (v) => run(v_Done_21, v) },
+  "spaces.delete": { input: (v) => run(v_SpaceRef_73, v), output: (v) => run(v_Done_21, v) },
   "spaces.duplicate": { input: (v) => run(v_DuplicateSpaceInput_23, v), output: (v) => run(v_RoolSpaceInfo_4, v) },
   "spaces.setLinkAccess": { input: (v) => run(v_SetLinkAccessInput_66, v), output: (v) => run(v_RoolSpaceInfo_4, v) },
-  "members.list": { input: (v) => run(v_SpaceRef_72, v), output: (v) => run(v_ListMembersOutput_39, v) },
+  "members.list": { input: (v) => run(v_SpaceRef_73, v), output: (v) => run(v_ListMembersOutput_39, v) },
   "members.add": { input: (v) => run(v_AddMemberInput_0, v), output: (v) => run(v_ListMembersOutput_39, v) },
   "members.remove": { input: (v) => run(v_RemoveMemberInput_53, v), output: (v) => run(v_ListMembersOutput_39, v) },
-  "channels.list": { input: (v) => run(v_SpaceRef_72, v), output: (v) => run(v_ListChannelsOutput_37, v) },
+  "channels.list": { input: (v) => run(v_SpaceRef_73, v), output: (v) => run(v_ListChannelsOutput_37, v) },
   "channels.open": { input: (v) => run(v_ChannelRef_2, v), output: (v) => run(v_ChannelSnapshot_3, v) },
   "channels.rename": { input: (v) => run(v_RenameChannelInput_54, v), output: (v) => run(v_RenameChannelOutput_55, v) },
   "channels.delete": { input: (v) => run(v_ChannelRef_2, v), output: (v) => run(v_Done_21, v) },
   "objects.get": { input: (v) => run(v_ObjectPathInput_45, v), output: (v) => run(v_GetObjectOutput_26, v) },
   "objects.getMany": { input: (v) => run(v_GetObjectsInput_29, v), output: (v) => run(v_GetObjectsOutput_30, v) },
-  "objects.stat": { input: (v) => run(v_ObjectPathInput_45, v), output: (v) => run(v_StatObjectOutput_74, v) },
+  "objects.stat": { input: (v) => run(v_ObjectPathInput_45, v), output: (v) => run(v_StatObjectOutput_75, v) },
   "objects.put": { input: (v) => run(v_PutObjectInput_52, v), output: (v) => run(v_ObjectMutationOutput_44, v) },
   "objects.patch": { input: (v) => run(v_PatchObjectInput_46, v), output: (v) => run(v_ObjectMutationOutput_44, v) },
   "objects.move": { input: (v) => run(v_MoveObjectInput_43, v), output: (v) => run(v_ObjectMutationOutput_44, v) },
@@ -3165,22 +3217,22 @@ export const roolValidators: { [M in keyof Rool & string]: MethodValidators<In<R
   "collections.create": { input: (v) => run(v_CollectionInput_12, v), output: (v) => run(v_CollectionOutput_13, v) },
   "collections.alter": { input: (v) => run(v_CollectionInput_12, v), output: (v) => run(v_CollectionOutput_13, v) },
   "collections.drop": { input: (v) => run(v_DropCollectionInput_22, v), output: (v) => run(v_CollectionOutput_13, v) },
-  "schema.get": { input: (v) => run(v_SpaceRef_72, v), output: (v) => run(v_SchemaOutput_62, v) },
-  "metadata.get": { input: (v) => run(v_SpaceRef_72, v), output: (v) => run(v_MetadataOutput_42, v) },
-  "metadata.set": { input: (v) => run(v_SetMetadataInput_67, v), output: (v) => run(v_MetadataOutput_42, v) },
+  "schema.get": { input: (v) => run(v_SpaceRef_73, v), output: (v) => run(v_SchemaOutput_62, v) },
+  "metadata.get": { input: (v) => run(v_SpaceRef_73, v), output: (v) => run(v_MetadataOutput_42, v) },
+  "metadata.set": { input: (v) => run(v_SetMetadataInput_67, v), output: (v) => run(v_SetMetadataOutput_68, v) },
   "proxy.fetch": { input: (v) => run(v_ProxyFetchInput_50, v), output: (v) => run(v_ProxyFetchOutput_51, v) },
   "conversations.list": { input: (v) => run(v_ChannelRef_2, v), output: (v) => run(v_ListConversationsOutput_38, v) },
   "conversations.get": { input: (v) => run(v_ConversationRef_16, v), output: (v) => run(v_GetConversationOutput_25, v) },
   "conversations.delete": { input: (v) => run(v_ConversationRef_16, v), output: (v) => run(v_Done_21, v) },
   "conversations.rename": { input: (v) => run(v_RenameConversationInput_56, v), output: (v) => run(v_GetConversationOutput_25, v) },
-  "conversations.setSystemInstruction": { input: (v) => run(v_SetSystemInstructionInput_69, v), output: (v) => run(v_GetConversationOutput_25, v) },
+  "conversations.setSystemInstruction": { input: (v) => run(v_SetSystemInstructionInput_70, v), output: (v) => run(v_GetConversationOutput_25, v) },
   "ai.prompt": { input: (v) => run(v_PromptInput_48, v), output: (v) => run(v_PromptOutput_49, v) },
-  "ai.stop": { input: (v) => run(v_ConversationRef_16, v), output: (v) => run(v_StopOutput_76, v) },
-  "ai.stopInteraction": { input: (v) => run(v_StopInteractionInput_75, v), output: (v) => run(v_StopOutput_76, v) },
+  "ai.stop": { input: (v) => run(v_ConversationRef_16, v), output: (v) => run(v_StopOutput_77, v) },
+  "ai.stopInteraction": { input: (v) => run(v_StopInteractionInput_76, v), output: (v) => run(v_StopOutput_77, v) },
   "checkpoints.create": { input: (v) => run(v_CheckpointInput_8, v), output: (v) => run(v_CheckpointOutput_9, v) },
   "checkpoints.status": { input: (v) => run(v_ChannelRef_2, v), output: (v) => run(v_HistoryStatus_32, v) },
   "checkpoints.history": { input: (v) => run(v_ChannelRef_2, v), output: (v) => run(v_HistoryOutput_31, v) },
-  "checkpoints.undo": { input: (v) => run(v_ChannelRef_2, v), output: (v) => run(v_UndoRedoOutput_77, v) },
-  "checkpoints.redo": { input: (v) => run(v_ChannelRef_2, v), output: (v) => run(v_UndoRedoOutput_77, v) },
+  "checkpoints.undo": { input: (v) => run(v_ChannelRef_2, v), output: (v) => run(v_UndoRedoOutput_78, v) },
+  "checkpoints.redo": { input: (v) => run(v_ChannelRef_2, v), output: (v) => run(v_UndoRedoOutput_78, v) },
   "checkpoints.clear": { input: (v) => run(v_ChannelRef_2, v), output: (v) => run(v_HistoryStatus_32, v) },
 };
