@@ -39,14 +39,16 @@ export type CallAuth =
   | { kind: 'wrongApiKey' }
   | { kind: 'none' }
   | { kind: 'token'; token: Ref; via?: 'bearer' | 'cookie' }
+  /** The side's credential at this index as a bearer token (Rool: 0 is user A, 1 user B). */
+  | { kind: 'credential'; index: number }
   | { kind: 'literal'; header: string };
 
 /** One request, described once. */
 export interface Call {
   /** The method (or route) name, for reports and rule lookup, e.g. `instances.get`. */
   label: string;
-  /** Which route. */
-  route: 'platform' | 'instance' | 'upload';
+  /** Which route: a key of the product's {@linkcode Routes} (`platform`, `instance`, `upload`, `rool`). */
+  route: string;
   /** For the instance route: the instance in the path, symbolic or literal. */
   instance?: Ref | { literal: string };
   /** Credentials. Default: the API key (platform, upload) — instance calls must say. */
@@ -76,15 +78,11 @@ export interface ConcreteRequest {
   input?: unknown;
 }
 
-/** Route paths, from the API definition. */
-export interface Routes {
-  /** The platform RPC path. */
-  platform: string;
-  /** The instance RPC path template with `{instanceId}`. */
-  instance: string;
-  /** The upload path. */
-  upload: string;
-}
+/**
+ * Route paths by name, from the API definition. Roj: `platform`, `instance` (a template with
+ * `{instanceId}`) and `upload`; Rool: `rool`.
+ */
+export type Routes = Readonly<Record<string, string>>;
 
 /**
  * Resolves a call for one side.
@@ -96,7 +94,13 @@ export interface Routes {
  */
 export function resolveCall(
   call: Call,
-  side: { name: SideName; model: Model; routes: Routes; apiKey: string },
+  side: {
+    name: SideName;
+    model: Model;
+    routes: Routes;
+    apiKey: string;
+    credentials?: readonly string[];
+  },
 ): ConcreteRequest {
   const value = (ref: Ref) => {
     const entity = side.model.entities[ref.kind][ref.index];
@@ -108,13 +112,18 @@ export function resolveCall(
   if (auth.kind === 'apiKey') headers.authorization = `Bearer ${side.apiKey}`;
   else if (auth.kind === 'wrongApiKey') headers.authorization = 'Bearer conformance_wrong_key';
   else if (auth.kind === 'literal') headers.authorization = auth.header;
-  else if (auth.kind === 'token') {
+  else if (auth.kind === 'credential') {
+    const credential = side.credentials?.[auth.index];
+    if (credential === undefined) throw new Error(`No credential #${auth.index} on this side`);
+    headers.authorization = `Bearer ${credential}`;
+  } else if (auth.kind === 'token') {
     if (auth.via === 'cookie') headers.cookie = `roj_instance_token=${value(auth.token)}`;
     else headers.authorization = `Bearer ${value(auth.token)}`;
   }
   if (call.origin !== undefined) headers.origin = call.origin;
 
-  let path = call.route === 'platform' ? side.routes.platform : side.routes.upload;
+  let path = side.routes[call.route];
+  if (path === undefined) throw new Error(`No route ${call.route}`);
   if (call.route === 'instance') {
     const id = !call.instance
       ? 'ins_none'
@@ -176,7 +185,9 @@ export function describeCall(call: Call): string {
         : '?'
     }`
     : '';
-  const auth = call.auth && call.auth.kind !== 'apiKey'
+  const auth = call.auth?.kind === 'credential'
+    ? ` [user ${String.fromCharCode(65 + call.auth.index)}]`
+    : call.auth && call.auth.kind !== 'apiKey'
     ? ` [${call.auth.kind}${
       call.auth.kind === 'token'
         ? ` token#${call.auth.token.index}${call.auth.via === 'cookie' ? ' cookie' : ''}`

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { compareExchanges } from './compare.ts';
+import { rojRules } from './rules.ts';
 import { createModel, record } from './model.ts';
 import type { Exchange } from './side.ts';
 
@@ -32,6 +33,7 @@ function compare(
     input: options.input ?? {},
     model,
     skewMs: 1000,
+    rules: rojRules,
   });
   return diffs.map((d) => `${d.path}: ${d.message}`);
 }
@@ -227,6 +229,7 @@ describe('compareExchanges', () => {
           input: {},
           model,
           skewMs: 1000,
+          rules: rojRules,
         });
       model.ids.pair('sbx_000009', 'sbx_000001');
       assert.deepEqual(

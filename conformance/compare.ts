@@ -5,7 +5,7 @@
  * @module
  */
 import type { Model } from './model.ts';
-import { type Rule, ruleFor } from './rules.ts';
+import { type Rule, ruleFor, type RuleTable } from './rules.ts';
 import type { Exchange } from './side.ts';
 
 /** One way the target's answer differs from the reference's. */
@@ -30,6 +30,8 @@ export interface CompareContext {
   model: Model;
   /** Tolerated clock difference between the suite and the target (ms). */
   skewMs: number;
+  /** The product's rules. */
+  rules: RuleTable;
 }
 
 const isoUtc = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
@@ -118,7 +120,7 @@ class Walker {
   walk(path: string, t: unknown, r: unknown, shown = path): void {
     const rule = path === 'value' || path === ''
       ? { kind: 'exact' } as Rule
-      : ruleFor(this.#ctx.label, path);
+      : ruleFor(this.#ctx.rules, { label: this.#ctx.label, path });
     this.#apply(rule, path, shown, t, r);
   }
 
@@ -314,9 +316,7 @@ class Walker {
     }
     const limit = typeof input.limit === 'number' ? input.limit : 20;
     const offset = typeof input.offset === 'number' ? input.offset : 0;
-    const ownTotal = rule.baseline === 'instances'
-      ? model.entities.instance.filter((e) => !e.gone).length
-      : model.entities.resource.filter((e) => !e.gone).length;
+    const ownTotal = model.entities[rule.entity].filter((e) => !e.gone).length;
     const expected = Math.min(
       limit,
       Math.max(0, model.baseline[rule.baseline] + ownTotal - offset),

@@ -9,14 +9,22 @@
 import { Bijection } from './bijection.ts';
 
 /** Kinds of entities a run creates. */
-export type EntityKind =
-  | 'instance'
-  | 'session'
-  | 'token'
-  | 'sandbox'
-  | 'sandboxToken'
-  | 'file'
-  | 'resource';
+export type EntityKind = (typeof entityKinds)[number];
+
+/** Every entity kind: Roj's, then Rool's. */
+export const entityKinds = [
+  'instance',
+  'session',
+  'token',
+  'sandbox',
+  'sandboxToken',
+  'file',
+  'resource',
+  'space',
+  'interaction',
+  'checkpoint',
+  'user',
+] as const;
 
 /** An entity: its value on each side, and what commands know of it. */
 export interface Entity {
@@ -44,13 +52,11 @@ export interface Ref {
   index: number;
 }
 
-/** Counts of foreign items on the target when the run started. */
-export interface Baseline {
-  /** `instances.list` total before the run. */
-  instances: number;
-  /** Resources listed before the run. */
-  resources: number;
-}
+/**
+ * Counts of foreign items on the target when the run started, by list: for Roj `instances`
+ * (the `instances.list` total) and `resources`; for Rool each user's `spaces`.
+ */
+export type Baseline = Record<string, number>;
 
 /** The model of one run. */
 export interface Model {
@@ -72,15 +78,10 @@ export interface Model {
  */
 export function createModel(options: { baseline: Baseline; runTag: string }): Model {
   return {
-    entities: {
-      instance: [],
-      session: [],
-      token: [],
-      sandbox: [],
-      sandboxToken: [],
-      file: [],
-      resource: [],
-    },
+    entities: Object.fromEntries(entityKinds.map((kind) => [kind, []])) as unknown as Record<
+      EntityKind,
+      Entity[]
+    >,
     ids: new Bijection(),
     baseline: options.baseline,
     runTag: options.runTag,

@@ -6,7 +6,7 @@
  * @module
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { Call } from './call.ts';
+import type { Call, Routes } from './call.ts';
 import type { Difference } from './compare.ts';
 import type { Exchange } from './side.ts';
 
@@ -19,7 +19,7 @@ type Document = {
 export class OpenApiCheck {
   #ajv: Ajv2020;
   #document: Document;
-  #routes: { platform: string; instance: string; upload: string };
+  #routes: Routes;
 
   /**
    * Compiles the document's schemas.
@@ -27,7 +27,7 @@ export class OpenApiCheck {
    * @param document The OpenAPI 3.1 document.
    * @param routes Which document paths the routes are.
    */
-  constructor(document: unknown, routes: { platform: string; instance: string; upload: string }) {
+  constructor(document: unknown, routes: Routes) {
     this.#document = document as Document;
     this.#routes = routes;
     this.#ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: false });
@@ -68,9 +68,12 @@ export class OpenApiCheck {
     if (call.route === 'upload') return 'UploadFileOutput';
     const method = call.envelope?.method;
     if (!method) return undefined;
-    const pascal = method.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) =>
-      w[0].toUpperCase() + w.slice(1)
-    ).join('');
-    return `${call.route === 'platform' ? 'Platform' : 'Instance'}${pascal}Success`;
+    // Named as codegen names them (codegen/read/api.ts `pascal`): endpoint, method, `Success`.
+    return `${pascal(call.route)}${pascal(method)}Success`;
   }
+}
+
+function pascal(name: string): string {
+  return name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
 }

@@ -10,6 +10,7 @@ import { type Call, describeCall, resolveCall, type Routes } from './call.ts';
 import { compareExchanges, type Difference } from './compare.ts';
 import type { Model } from './model.ts';
 import type { OpenApiCheck } from './openapi-check.ts';
+import type { RuleTable } from './rules.ts';
 import type { Exchange, Side } from './side.ts';
 
 /** One step of a run: the call and both answers. */
@@ -53,6 +54,8 @@ export interface PairOptions {
   openapi: OpenApiCheck;
   /** Tolerated clock difference between the suite and the target (ms). */
   skewMs: number;
+  /** The product's comparison rules. */
+  rules: RuleTable;
 }
 
 /** A target and a reference, run in step. */
@@ -91,19 +94,21 @@ export class Pair {
    * @throws {Divergence} When they do not.
    */
   async exchange(call: Call, model: Model): Promise<{ target: Exchange; reference: Exchange }> {
-    const { target, reference, routes, openapi, skewMs } = this.#options;
+    const { target, reference, routes, openapi, skewMs, rules } = this.#options;
     this.calls++;
     const targetRequest = resolveCall(call, {
       name: 'target',
       model,
       routes,
       apiKey: target.apiKey,
+      credentials: target.credentials,
     });
     const referenceRequest = resolveCall(call, {
       name: 'reference',
       model,
       routes,
       apiKey: reference.apiKey,
+      credentials: reference.credentials,
     });
     const t = await target.send(targetRequest);
     const r = await reference.send(referenceRequest);
@@ -114,6 +119,7 @@ export class Pair {
         input: (targetRequest.input ?? {}) as Record<string, unknown>,
         model,
         skewMs,
+        rules,
       }),
     ];
     const step: Step = { call: describeCall(call), target: t, reference: r, differences };

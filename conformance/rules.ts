@@ -1,11 +1,14 @@
 /**
- * The normalisation rules, declared once: how each field of a response is
- * compared between target and reference. Everything not listed is compared
- * exactly. The HTTP status and `error.type` are always compared; `error.path`
+ * The normalisation rules, declared once per product: how each field of a
+ * response is compared between target and reference. This file holds the rule
+ * kinds and Roj's table; Rool's is in `rool/rules.ts`. Everything not listed is
+ * compared exactly. The HTTP status and `error.type` are always compared; `error.path`
  * too; `error.message` never (wording is free).
  *
  * @module
  */
+
+import type { EntityKind } from './model.ts';
 
 /** How a field is compared. */
 export type Rule =
@@ -47,9 +50,9 @@ export type Rule =
    * run's own items come first, newest first, and match the reference's page;
    * foreign items fill the rest; the page's length follows from the baseline.
    */
-  | { kind: 'ownPage'; idField: string; baseline: 'instances' | 'resources' }
+  | { kind: 'ownPage'; idField: string; baseline: string; entity: EntityKind }
   /** A total that counts foreign items: the baseline plus the reference's total. */
-  | { kind: 'baselineTotal'; baseline: 'instances' }
+  | { kind: 'baselineTotal'; baseline: string }
   /** A list of configured, seeded items: compared for the keys both sides have. */
   | { kind: 'seededList'; keyField: string }
   /**
@@ -68,7 +71,18 @@ const shellText: Rule = { kind: 'revealing', secret: /^ROJ_SANDBOX_TOKEN=(.+)$/g
 const instanceProgress: Rule = { kind: 'progress', states: ['created', 'initializing', 'ready'] };
 const sessionProgress: Rule = { kind: 'progress', states: ['creating', 'active'] };
 
-/** Rules by field name, wherever the field appears in a successful value. */
+/** A product's rules: by field name, and by method and path (which win). */
+export interface RuleTable {
+  /** Rules by field name, wherever the field appears in a successful value. */
+  fields: Readonly<Record<string, Rule>>;
+  /**
+   * Rules by method and path (`value.instances[].status`), which win over field rules.
+   * Paths use `[]` for any array index.
+   */
+  paths: Readonly<Record<string, Readonly<Record<string, Rule>>>>;
+}
+
+/** Roj's rules by field name, wherever the field appears in a successful value. */
 export const fieldRules: Readonly<Record<string, Rule>> = {
   id,
   instanceId: id,
@@ -94,10 +108,7 @@ export const fieldRules: Readonly<Record<string, Rule>> = {
   logs: translate,
 };
 
-/**
- * Rules by method and path (`value.instances[].status`), which win over field rules.
- * Paths use `[]` for any array index.
- */
+/** Roj's rules by method and path, which win over field rules. */
 export const pathRules: Readonly<Record<string, Readonly<Record<string, Rule>>>> = {
   'instances.create': { 'value.status': instanceProgress },
   'instances.get': { 'value.status': instanceProgress },
@@ -109,7 +120,12 @@ export const pathRules: Readonly<Record<string, Readonly<Record<string, Rule>>>>
     'value.lifecycleEvents': { kind: 'events', eventField: 'event', optional: ['instance.ready'] },
   },
   'instances.list': {
-    'value.instances': { kind: 'ownPage', idField: 'instanceId', baseline: 'instances' },
+    'value.instances': {
+      kind: 'ownPage',
+      idField: 'instanceId',
+      baseline: 'instances',
+      entity: 'instance',
+    },
     'value.instances[].status': instanceProgress,
     'value.total': { kind: 'baselineTotal', baseline: 'instances' },
   },
@@ -124,7 +140,12 @@ export const pathRules: Readonly<Record<string, Readonly<Record<string, Rule>>>>
     'value.expiresAt': { kind: 'expiresAt', ttlField: 'expiresIn', defaultSeconds: 86400 },
   },
   'resources.list': {
-    'value.resources': { kind: 'ownPage', idField: 'id', baseline: 'resources' },
+    'value.resources': {
+      kind: 'ownPage',
+      idField: 'id',
+      baseline: 'resources',
+      entity: 'resource',
+    },
   },
   'bundles.list': {
     'value.bundles': { kind: 'seededList', keyField: 'slug' },
@@ -136,16 +157,20 @@ export const pathRules: Readonly<Record<string, Readonly<Record<string, Rule>>>>
   },
 };
 
+/** Roj's rules. */
+export const rojRules: RuleTable = { fields: fieldRules, paths: pathRules };
+
 /**
  * The rule for a field.
  *
- * @param label The call's label (method name).
- * @param path The field's path, with `[]` for array indices.
+ * @param table The product's rules.
+ * @param at The call's label (method name), and the field's path with `[]` for array indices.
  * @returns The rule.
  */
-export function ruleFor(label: string, path: string): Rule {
-  const byPath = pathRules[label]?.[path];
+export function ruleFor(table: RuleTable, at: { label: string; path: string }): Rule {
+  const { label, path } = at;
+  const byPath = table.paths[label]?.[path];
   if (byPath) return byPath;
   const field = path.slice(path.lastIndexOf('.') + 1).replace(/\[\]$/, '');
-  return fieldRules[field] ?? { kind: 'exact' };
+  return table.fields[field] ?? { kind: 'exact' };
 }

@@ -8,23 +8,22 @@
  * @module
  */
 import fc from 'fast-check';
-import { rojApi } from '../src/roj/api.ts';
-import openapi from '../src/roj/_generated/openapi.json' with { type: 'json' };
-import { createMockServer } from '../mock-server/mod.ts';
-import type { Routes } from './call.ts';
-import { allCommands, type ConformanceCommand } from './commands/mod.ts';
-import { type ConformanceConfig, defaultConfig, referenceOptions } from './config.ts';
-import { type Baseline, createModel, type Model } from './model.ts';
-import { OpenApiCheck } from './openapi-check.ts';
+import type { ConformanceCommand } from './commands/base.ts';
+import type { ConformanceConfig } from './config.ts';
+import { createModel, type Model } from './model.ts';
 import { Divergence, Pair, type Step } from './pair.ts';
+import type { ConformanceProduct, InProcessReference } from './product.ts';
+import { rojProduct } from './products/roj.ts';
 import { Side } from './side.ts';
 
 /** Where a side is. */
 export interface Endpoint {
   /** Origin, e.g. `http://127.0.0.1:8787`. */
   url: string;
-  /** API key. */
+  /** API key (Roj), or the first user's token (Rool). */
   apiKey: string;
+  /** Every credential, by index, when there are several (Rool: user A's token, then user B's). */
+  credentials?: readonly string[];
   /** A `fetch` to reach it with (an in-process server's). */
   fetch?: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 }
@@ -33,9 +32,11 @@ export interface Endpoint {
 export interface ConformanceOptions {
   /** The deployment under test. */
   target: Endpoint;
-  /** A Roj mock to compare with; reset before each run. Default: a fresh in-process mock. */
+  /** A mock to compare with; reset before each run. Default: a fresh in-process mock. */
   reference?: Endpoint;
-  /** The target's catalogue. Default: the mock's default seed. */
+  /** The product. Default: Roj, with `config`. */
+  product?: ConformanceProduct;
+  /** Roj: the target's catalogue. Default: the mock's default seed. */
   config?: ConformanceConfig;
   /** How many sequences. Default 100. */
   runs?: number;
@@ -103,12 +104,6 @@ export interface ConformanceResult {
   error?: string;
 }
 
-const routes: Routes = {
-  platform: rojApi.endpoints.platform.path,
-  instance: rojApi.endpoints.instance.path,
-  upload: rojApi.uploads['files.upload'].path,
-};
-
 /**
  * Runs the conformance suite against a target.
  *
@@ -116,7 +111,7 @@ const routes: Routes = {
  * @returns What was found. It throws only on a bug of the suite itself.
  */
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceResult> {
-  const config = options.config ?? defaultConfig();
+  const product = options.product ?? rojProduct(options.config);
   const started = performance.now();
   // Unique per invocation, so what a crashed earlier invocation left behind never collides.
   const invocation = Array.from(
@@ -129,21 +124,30 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     budget: options.budget ?? 100_000,
     ratePerSecond: options.ratePerSecond ?? 0,
   });
-  let referenceMock = createMockServer(referenceOptions(config));
+  try {
+    await product.prepare?.(target);
+  } catch (error) {
+    return { ok: false, progress: zeroProgress(), seed: options.seed ?? 0, error: String(error) };
+  }
+  let referenceMock: InProcessReference | undefined = options.reference
+    ? undefined
+    : product.createReference();
   const reference = new Side({
     name: 'reference',
     url: options.reference?.url ?? 'http://reference.invalid',
-    apiKey: options.reference?.apiKey ?? 'roj_dev_key',
+    apiKey: options.reference?.apiKey ?? referenceMock!.apiKey,
+    credentials: options.reference?.credentials ?? referenceMock?.credentials,
     fetch: options.reference
       ? options.reference.fetch
-      : (input, init) => referenceMock.fetch(input, init),
+      : (input, init) => referenceMock!.fetch(input, init),
   });
   const pair = new Pair({
     target,
     reference,
-    routes,
-    openapi: new OpenApiCheck(openapi, routes),
+    routes: product.routes,
+    openapi: product.openapi,
     skewMs: options.skewMs ?? 2000,
+    rules: product.rules,
   });
 
   let runs = 0;
@@ -164,17 +168,18 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   };
 
   const setup = async (): Promise<{ model: Model; real: Pair }> => {
-    if (options.reference) await resetReference(reference);
-    else referenceMock = createMockServer(referenceOptions(config));
+    if (options.reference) await product.resetReference(reference);
+    else referenceMock = product.createReference();
     const model = createModel({
-      baseline: await measureBaseline(target),
+      baseline: await product.measureBaseline(target),
       runTag: `${invocation}r${runs}`,
     });
     pair.steps = [];
+    await product.startRun?.(model, pair);
     return { model, real: pair };
   };
 
-  const commands = allCommands(config).filter((c) => matches(c.name, options.only));
+  const commands = product.commands.filter((c) => matches(c.name, options.only));
   if (commands.length === 0) {
     return {
       ok: false,
@@ -204,7 +209,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       try {
         await fc.asyncModelRun(() => run, sequence);
       } finally {
-        await cleanup(target, run.model);
+        await product.cleanup(target, run.model);
         report();
       }
     },
@@ -246,7 +251,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   } catch (error) {
     message = (error as Error).message;
   } finally {
-    await cleanup(target, run.model);
+    await product.cleanup(target, run.model);
   }
   return {
     ok: false,
@@ -263,56 +268,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   };
 }
 
-async function resetReference(reference: Side): Promise<void> {
-  const answer = await reference.send({
-    path: '/_mock/rpc',
-    headers: { authorization: `Bearer ${reference.apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ method: 'mock.reset', input: {} }),
-  });
-  if (answer.status !== 200) {
-    throw new Error(`The reference did not reset (HTTP ${answer.status}): it must be a Roj mock`);
-  }
-}
-
-// What the target holds before the run: own items are newer, so they page ahead of these.
-async function measureBaseline(target: Side): Promise<Baseline> {
-  const rpc = async (method: string, input: unknown) => {
-    const answer = await target.send({
-      path: routes.platform,
-      headers: { authorization: `Bearer ${target.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ method, input }),
-    });
-    const body = answer.body as { ok?: boolean; value?: Record<string, unknown> };
-    if (answer.status !== 200 || !body.ok) {
-      throw new Error(`Cannot read the target's baseline with ${method} (HTTP ${answer.status})`);
-    }
-    return body.value!;
-  };
-  const instances = (await rpc('instances.list', { limit: 1 })).total as number;
-  let resources = 0;
-  for (let offset = 0;; offset += 100) {
-    const page = (await rpc('resources.list', { limit: 100, offset })).resources as unknown[];
-    resources += page.length;
-    if (page.length < 100) break;
-  }
-  return { instances, resources };
-}
-
-// Archive what the run created, and delete its resources: the target ends as it began, but
-// for archived leftovers, which are not listed.
-async function cleanup(target: Side, model: Model): Promise<void> {
-  const rpc = (method: string, input: unknown) =>
-    target.send({
-      path: routes.platform,
-      headers: { authorization: `Bearer ${target.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ method, input }),
-    });
-  for (const instance of model.entities.instance) {
-    if (!instance.gone) await rpc('instances.archive', { instanceId: instance.target });
-  }
-  for (const resource of model.entities.resource) {
-    if (!resource.gone) await rpc('resources.delete', { resourceId: resource.target });
-  }
+function zeroProgress(): Progress {
+  return { runs: 0, commands: 0, commandsPerSecond: 0, seconds: 0 };
 }
 
 // Weights may be fractions; fast-check's are integers.

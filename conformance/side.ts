@@ -27,8 +27,10 @@ export interface SideOptions {
   name: SideName;
   /** The deployment's origin, e.g. `http://127.0.0.1:8787`. */
   url: string;
-  /** Its API key. */
+  /** Its API key (Roj), or the first user's token (Rool). */
   apiKey: string;
+  /** Every credential, by index; default `[apiKey]`. Rool's second user is index 1. */
+  credentials?: readonly string[];
   /** The `fetch` to use (an in-process mock's, for instance). */
   fetch?: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
   /** At most this many requests in all; 0 for no limit. */
@@ -59,8 +61,10 @@ export class Side {
   readonly name: SideName;
   /** The origin. */
   readonly url: string;
-  /** The API key. */
+  /** The API key (Roj), or the first user's token (Rool). */
   readonly apiKey: string;
+  /** Every credential, by index; the first is `apiKey`. */
+  readonly credentials: readonly string[];
   /** Requests sent so far. */
   sent = 0;
   #options: SideOptions;
@@ -75,6 +79,7 @@ export class Side {
     this.name = options.name;
     this.url = options.url.replace(/\/+$/, '');
     this.apiKey = options.apiKey;
+    this.credentials = options.credentials?.length ? options.credentials : [options.apiKey];
     this.#options = options;
   }
 
