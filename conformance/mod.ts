@@ -42,7 +42,9 @@ export {
   type Progress,
   runConformance,
 } from './run.ts';
+export type { ProductName } from './products/mod.ts';
 export { type ConformanceConfig, defaultConfig } from './config.ts';
+
 export {
   formatJson,
   formatJUnit,

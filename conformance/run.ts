@@ -12,8 +12,8 @@ import type { ConformanceCommand } from './commands/base.ts';
 import type { ConformanceConfig } from './config.ts';
 import { createModel, type Model } from './model.ts';
 import { Divergence, Pair, type Step } from './pair.ts';
-import type { ConformanceProduct, InProcessReference } from './product.ts';
-import { rojProduct } from './products/roj.ts';
+import type { InProcessReference } from './product.ts';
+import { createProduct, type ProductName } from './products/mod.ts';
 import { Side } from './side.ts';
 
 /** Where a side is. */
@@ -34,8 +34,8 @@ export interface ConformanceOptions {
   target: Endpoint;
   /** A mock to compare with; reset before each run. Default: a fresh in-process mock. */
   reference?: Endpoint;
-  /** The product. Default: Roj, with `config`. */
-  product?: ConformanceProduct;
+  /** Which product the target is. Default `roj`. */
+  product?: ProductName;
   /** Roj: the target's catalogue. Default: the mock's default seed. */
   config?: ConformanceConfig;
   /** How many sequences. Default 100. */
@@ -111,7 +111,7 @@ export interface ConformanceResult {
  * @returns What was found. It throws only on a bug of the suite itself.
  */
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceResult> {
-  const product = options.product ?? rojProduct(options.config);
+  const product = createProduct(options.product ?? 'roj', options.config);
   const started = performance.now();
   // Unique per invocation, so what a crashed earlier invocation left behind never collides.
   const invocation = Array.from(

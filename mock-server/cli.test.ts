@@ -67,6 +67,9 @@ describe('deno task mock', { skip: deno ? false : 'needs Deno: set DENO_BIN' }, 
         '--session-delay',
         '--max-upload',
         '--quiet',
+        '--user',
+        '--agent-delay',
+        '--fetch-allow',
       ]
     ) {
       assert.ok(stdout.includes(flag), `--help mentions ${flag}`);
@@ -157,6 +160,40 @@ describe('deno task mock', { skip: deno ? false : 'needs Deno: set DENO_BIN' }, 
       assert.match(mock.output(), /^ {2}API keys: {3}k_one, k_two$/m);
       assert.equal((await rpc(mock.url, 'bundles.list', {}, 'k_two')).ok, true);
       assert.equal((await rpc(mock.url, 'bundles.list', {})).error?.type, 'unauthorized');
+    } finally {
+      await mock.stop();
+    }
+  });
+
+  test('serves Rool under /rool; --user replaces the development users, whose tokens stay unprinted', async () => {
+    const defaults = await startMock('--quiet');
+    try {
+      assert.match(defaults.output(), /^ {2}Rool API: {3}http:\/\/127\.0\.0\.1:\d+\/rool$/m);
+      assert.match(
+        defaults.output(),
+        /^ {2}Rool users: alice \(token rool_alice_token\), bob \(token rool_bob_token\)$/m,
+      );
+    } finally {
+      await defaults.stop();
+    }
+    const mock = await startMock(
+      '--user',
+      'carol:carol_cli_token',
+      '--agent-delay',
+      '10',
+      '--quiet',
+    );
+    try {
+      assert.match(mock.output(), /^ {2}Rool users: carol$/m);
+      assert.ok(!mock.output().includes('carol_cli_token'));
+      const call = (token: string) =>
+        fetch(`${mock.url}/rool/v1/rpc`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ method: 'user.get', input: {} }),
+        }).then((r) => r.json());
+      assert.equal((await call('carol_cli_token')).value?.id, 'usr_carol');
+      assert.equal((await call('rool_alice_token')).error?.type, 'unauthorized');
     } finally {
       await mock.stop();
     }

@@ -2,7 +2,8 @@
  * The Roj mock server: the whole platform contract (docs/roj-contract.md),
  * stateful and in memory, as a Hono app that runs on Deno, Bun, Node and
  * Cloudflare Workers. Use it in process as a `fetch` handler, or run it with
- * `deno task mock`.
+ * `deno task mock`. The same server serves the Rool mock (docs/rool-contract.md)
+ * under `/rool`; {@linkcode createRoolMock} builds it alone.
  *
  * @example In-process, as a test double
  * ```ts
@@ -26,6 +27,7 @@ import type { InstanceContext, PlatformContext } from './roj/context.ts';
 import type { MockLimits, MockRuntime, MockTiming } from './roj/context.ts';
 import { defaultSeed, type MockSeed } from './roj/seed.ts';
 import { createState } from './roj/state.ts';
+import { createRoolMock, type RoolMock, type RoolMockOptions } from './rool/mod.ts';
 
 export type {
   InstanceContext,
@@ -60,6 +62,46 @@ export type {
   TokenRecord,
 } from './roj/state.ts';
 export { mockVersion } from './roj/app.ts';
+export {
+  createRoolMock,
+  type RoolMock,
+  type RoolMockOptions,
+  roolMockVersion,
+} from './rool/mod.ts';
+export type {
+  Credential,
+  ProxyFetch,
+  RoolContext,
+  RoolLimits,
+  RoolRuntime,
+} from './rool/context.ts';
+export type {
+  ChannelRecord,
+  CheckpointRecord,
+  ConversationRecord,
+  ObjectRecord,
+  RoolState,
+  SpaceContent,
+  SpaceRecord,
+  TelemetryRecord,
+  UserRecord,
+} from './rool/state.ts';
+export { InFlight, type InFlightPrompt } from './rool/inflight.ts';
+export type { AllowedHost } from './rool/ssrf.ts';
+export type { RoolHandlers } from './rool/handlers/mod.ts';
+export {
+  type AgentFile,
+  type AgentRequest,
+  type AgentSession,
+  type AgentToolName,
+  agentToolNames,
+  type RoolAgent,
+} from './rool/agent/agent.ts';
+export { createMockAgent } from './rool/agent/mock-agent.ts';
+export { defaultRoolUsers, type SeedUser } from './rool/users.ts';
+
+/** Where {@linkcode createMockServer} serves the Rool mock. */
+export const roolBasePath = '/rool';
 
 /** The development API key the mock accepts when none is configured. Never use it elsewhere. */
 export const defaultApiKey = 'roj_dev_key';
@@ -85,6 +127,11 @@ export interface MockServerOptions {
    * deliberately deviating mock (the conformance suite's mutants do).
    */
   handlers?: HandlerOverrides;
+  /**
+   * Options of the Rool mock served under `/rool` (users, agent delay, fetch allowlist…). Its
+   * clock, output checks and error reporting are the server's.
+   */
+  rool?: Omit<RoolMockOptions, 'basePath' | 'clock' | 'checkOutputs' | 'onError'>;
 }
 
 /** Handlers that replace the mock's own, by endpoint and method. */
@@ -105,7 +152,9 @@ export interface MockServer {
   fetch: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
   /** The state and settings. */
   runtime: MockRuntime;
-  /** Forgets everything created through the API; keeps the seed. */
+  /** The Rool mock served under `/rool`. */
+  rool: RoolMock;
+  /** Forgets everything created through the API, Roj's and Rool's; keeps the seed and the seeded users. */
   reset(): void;
 }
 
@@ -125,27 +174,43 @@ export interface MockServer {
  */
 export function createMockServer(options: MockServerOptions = {}): MockServer {
   const clock = options.clock ?? Date.now;
+  const checkOutputs = options.checkOutputs ?? true;
+  const rool = createRoolMock({
+    ...options.rool,
+    basePath: roolBasePath,
+    clock,
+    checkOutputs,
+    onError: options.onError ??
+      ((error, where) => console.error(`rool-mock: unexpected error in ${where}:`, error)),
+  });
   const runtime: MockRuntime = {
     state: createState(options.seed ?? defaultSeed(), clock()),
     apiKeys: options.apiKeys?.length ? [...options.apiKeys] : [defaultApiKey],
     timing: { instanceReadyMs: 0, sessionActiveMs: 0, ...options.timing },
     limits: { rpcBodyBytes: 1024 * 1024, uploadBytes: 25 * 1024 * 1024, ...options.limits },
     clock,
+    onReset: () => rool.reset(),
   };
   const app = createRojApp(runtime, {
     handlers: options.handlers,
-    checkOutputs: options.checkOutputs ?? true,
+    checkOutputs,
     onError: options.onError ??
       ((error, where) => console.error(`roj-mock: unexpected error in ${where}:`, error)),
   });
   return {
-    fetch: async (input, init) =>
-      await app.fetch(
-        init === undefined && input instanceof Request ? input : new Request(input, init),
-      ),
+    fetch: async (input, init) => {
+      const request = init === undefined && input instanceof Request
+        ? input
+        : new Request(input, init);
+      const { pathname } = new URL(request.url);
+      const forRool = pathname === roolBasePath || pathname.startsWith(`${roolBasePath}/`);
+      return await (forRool ? rool.fetch(request) : app.fetch(request));
+    },
     runtime,
+    rool,
     reset() {
       runtime.state = createState(runtime.state.seed, clock());
+      rool.reset();
     },
   };
 }

@@ -20,6 +20,7 @@ export interface AdminContext {
 export const adminHandlers: Handlers<MockAdminMethods, AdminContext> = {
   'mock.reset': (_input, { runtime }) => {
     runtime.state = createState(runtime.state.seed, runtime.clock());
+    runtime.onReset?.();
     return { ok: true };
   },
   'mock.loadSeed': ({ seed }, { runtime }) => {
@@ -32,6 +33,7 @@ export const adminHandlers: Handlers<MockAdminMethods, AdminContext> = {
       });
     }
     runtime.state = createState(seed, runtime.clock());
+    runtime.onReset?.();
     return {
       ok: true,
       counts: {

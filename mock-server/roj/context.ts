@@ -35,6 +35,11 @@ export interface MockRuntime {
   limits: MockLimits;
   /** The clock, in epoch milliseconds. */
   clock: () => number;
+  /**
+   * Called after `mock.reset` and `mock.loadSeed` replace the state, so that what the server
+   * serves beside Roj (the Rool mock) is reset too.
+   */
+  onReset?: () => void;
 }
 
 /** The context of a platform method. */

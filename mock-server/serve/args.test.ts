@@ -79,6 +79,40 @@ describe('parseServeArgs', () => {
     assert.deepEqual(flagged.apiKeys, ['x']);
   });
 
+  test('the Rool flags are read, repeatable where documented', () => {
+    const parsed = options([
+      '--user',
+      'carol:carol_token_1',
+      '--user=dave:dave:token',
+      '--agent-delay',
+      '120',
+      '--fetch-allow',
+      '127.0.0.1:9000',
+      '--fetch-allow=[::1]:80',
+    ]);
+    assert.deepEqual(parsed.roolUsers, [
+      { name: 'carol', token: 'carol_token_1' },
+      { name: 'dave', token: 'dave:token' },
+    ]);
+    assert.equal(parsed.agentDelayMs, 120);
+    assert.deepEqual(parsed.fetchAllowlist, ['127.0.0.1:9000', '[::1]:80']);
+  });
+
+  test('the Rool variables fill in absent flags, and flags win', () => {
+    const env = {
+      ROOL_MOCK_USERS: 'carol:carol_token_1, dave:dave_token_1',
+      ROOL_MOCK_AGENT_DELAY: '5',
+      ROOL_MOCK_FETCH_ALLOW: 'localhost:3000,10.0.0.2:80',
+    };
+    const parsed = options([], env);
+    assert.deepEqual(parsed.roolUsers?.map((u) => u.name), ['carol', 'dave']);
+    assert.equal(parsed.agentDelayMs, 5);
+    assert.deepEqual(parsed.fetchAllowlist, ['localhost:3000', '10.0.0.2:80']);
+    const flagged = options(['--user', 'erin:erin_token_1', '--agent-delay', '0'], env);
+    assert.deepEqual(flagged.roolUsers, [{ name: 'erin', token: 'erin_token_1' }]);
+    assert.equal(flagged.agentDelayMs, 0);
+  });
+
   test('--help and -h ask for help', () => {
     assert.deepEqual(parseServeArgs(['--help']), { help: true });
     assert.deepEqual(parseServeArgs(['-h', '--port', '1']), { help: true });
@@ -112,6 +146,37 @@ describe('parseServeArgs', () => {
     ['a host with a slash', {
       args: ['--host', 'a/b'],
       message: /^Option --host must be a host name/,
+    }],
+    ['a --user without a token', {
+      args: ['--user', 'carol'],
+      message: /^Option --user: A user must be given as NAME:TOKEN$/,
+    }],
+    ['a --user with a bad name', {
+      args: ['--user', 'Carol:carol_token_1'],
+      message: /^Option --user: User name "Carol" must be 3–32 characters/,
+    }],
+    ['a --user with a short token, not echoing it', {
+      args: ['--user', 'carol:secret'],
+      message:
+        /^Option --user: The token of user carol must be 8–512 printable ASCII characters without spaces$/,
+    }],
+    ['the same user twice', {
+      args: [],
+      env: { ROOL_MOCK_USERS: 'carol:carol_token_1,carol:carol_token_2' },
+      message: /^ROOL_MOCK_USERS: User carol is given twice$/,
+    }],
+    ['a fractional agent delay', {
+      args: ['--agent-delay=-1.5'],
+      message: /^Option --agent-delay must be an integer of at least 0, not "-1.5"$/,
+    }],
+    ['a fetch allowlist entry without a port', {
+      args: ['--fetch-allow', '127.0.0.1'],
+      message: /^Option --fetch-allow: A fetch allowlist entry must be HOST:PORT/,
+    }],
+    ['a bad fetch allowlist variable', {
+      args: [],
+      env: { ROOL_MOCK_FETCH_ALLOW: 'localhost:0' },
+      message: /^ROOL_MOCK_FETCH_ALLOW: A fetch allowlist entry must be HOST:PORT/,
     }],
   ];
   for (const [name, { args, env, message }] of rejected) {

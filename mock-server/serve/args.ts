@@ -21,7 +21,8 @@ export type ParsedServeArgs = { help: true } | { help: false; options: ServeOpti
 /** The usage text of the mock's command line, for `--help`. */
 export const serveUsage: string = `Usage: deno task mock [options]
 
-Runs the Roj mock server (docs/roj-contract.md) until Ctrl+C.
+Runs the Roj mock server (docs/roj-contract.md) until Ctrl+C, with the Rool mock
+(docs/rool-contract.md) under /rool.
 
 Options:
   --port N             Port to listen on; 0 picks a free one (default ${defaultPort})
@@ -31,12 +32,23 @@ Options:
   --ready-delay MS     Milliseconds until a new instance is ready (default 0)
   --session-delay MS   Milliseconds until a non-blocking session is active (default 0)
   --max-upload BYTES   Largest upload body (default 26214400, 25 MiB)
-  --quiet              Do not log requests
+  --quiet              Do not log requests (nor Rool's signup verification tokens)
   -h, --help           Show this help
+
+Rool options:
+  --user NAME:TOKEN    Seed Rool user NAME (ID usr_NAME, email NAME@example.com) with this
+                       bearer token; repeat for more (default: alice:rool_alice_token and
+                       bob:rool_bob_token). NAME: 3–32 of a–z 0–9 - _, starting with a letter
+  --agent-delay MS     Milliseconds the Rool agent waits before each step, so that a prompt
+                       can be stopped mid-flight (default 0)
+  --fetch-allow H:P    Let Rool's proxy.fetch reach this loopback or private HOST:PORT;
+                       repeat for more (default: public hosts only)
 
 The Bun, Node and Worker entry points (mock-server/serve/) also read ROJ_MOCK_PORT,
 ROJ_MOCK_HOST, ROJ_MOCK_API_KEYS (comma-separated), ROJ_MOCK_SEED, ROJ_MOCK_READY_DELAY,
-ROJ_MOCK_SESSION_DELAY, ROJ_MOCK_MAX_UPLOAD and ROJ_MOCK_QUIET=1 when a flag is absent.`;
+ROJ_MOCK_SESSION_DELAY, ROJ_MOCK_MAX_UPLOAD, ROJ_MOCK_QUIET=1, ROOL_MOCK_USERS
+(name:token,name2:token2), ROOL_MOCK_AGENT_DELAY and ROOL_MOCK_FETCH_ALLOW
+(comma-separated) when a flag is absent.`;
 
 const flags = {
   port: { type: 'string' },
@@ -47,6 +59,9 @@ const flags = {
   'session-delay': { type: 'string' },
   'max-upload': { type: 'string' },
   quiet: { type: 'boolean' },
+  user: { type: 'string', multiple: true },
+  'agent-delay': { type: 'string' },
+  'fetch-allow': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { defaultSeed } from '../roj/seed.ts';
+import { defaultRoolUsers } from '../rool/users.ts';
 import { formatBanner, serverOrigin } from './banner.ts';
 
 describe('serverOrigin', () => {
@@ -45,5 +46,28 @@ describe('formatBanner', () => {
     });
     assert.ok(lines.includes('  API keys:   k1, k2'), lines.join('\n'));
     assert.ok(lines.includes('  Templates:  (none)'), lines.join('\n'));
+  });
+
+  test('shows the Rool base URL and users, with the tokens of the development users only', () => {
+    const seed = { templates: [], bundles: [], presets: [] };
+    const base = { runtime: 'Deno', version: '0.1.0', apiKeys: ['roj_dev_key'], seed };
+    const withDefaults = formatBanner('http://127.0.0.1:8787', {
+      ...base,
+      roolUsers: defaultRoolUsers,
+    });
+    assert.deepEqual(withDefaults.slice(-3), [
+      '  Rool API:   http://127.0.0.1:8787/rool',
+      '  Rool users: alice (token rool_alice_token), bob (token rool_bob_token)',
+      'Press Ctrl+C to stop',
+    ]);
+    const given = formatBanner('http://127.0.0.1:8787', {
+      ...base,
+      roolUsers: [{ name: 'carol', token: 'carol_private_token' }, {
+        name: 'alice',
+        token: 'alice_own_token',
+      }],
+    });
+    assert.ok(given.includes('  Rool users: carol, alice'), given.join('\n'));
+    assert.ok(!given.join('\n').includes('_token'), 'tokens given with --user are not printed');
   });
 });

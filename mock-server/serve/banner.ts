@@ -5,8 +5,9 @@
  *
  * @module
  */
-import { defaultApiKey } from '../mod.ts';
+import { defaultApiKey, roolBasePath } from '../mod.ts';
 import type { MockSeed } from '../roj/seed.ts';
+import { isDefaultRoolUser, type SeedUser } from '../rool/users.ts';
 
 /**
  * The URL a client on this machine reaches a server at.
@@ -30,10 +31,13 @@ export function serverOrigin(host: string, port: number): string {
 
 /**
  * The startup banner. It shows the API keys: this is a development mock, and the key is what a
- * first request needs.
+ * first request needs. With `roolUsers`, it also shows the Rool mock's base URL and users, with
+ * the tokens of the development users alice and bob only: tokens given with `--user` are the
+ * user's own and stay off the screen.
  *
  * @param origin The mock's URL.
- * @param options The running `runtime`'s name, the `version`, the `apiKeys` and the `seed`.
+ * @param options The running `runtime`'s name, the `version`, the `apiKeys`, the `seed`, and
+ * the seeded Rool users.
  * @returns The lines to print.
  *
  * @example Usage
@@ -53,7 +57,13 @@ export function serverOrigin(host: string, port: number): string {
  */
 export function formatBanner(
   origin: string,
-  options: { runtime: string; version: string; apiKeys: readonly string[]; seed: MockSeed },
+  options: {
+    runtime: string;
+    version: string;
+    apiKeys: readonly string[];
+    seed: MockSeed;
+    roolUsers?: readonly SeedUser[];
+  },
 ): string[] {
   const { seed } = options;
   const keys = options.apiKeys.map((key) =>
@@ -68,6 +78,12 @@ export function formatBanner(
     ['Bundles:', list(seed.bundles.map((b) => b.slug))],
     ['Presets:', list(seed.presets.map((p) => p.id))],
   ];
+  if (options.roolUsers) {
+    const users = options.roolUsers.map((user) =>
+      isDefaultRoolUser(user) ? `${user.name} (token ${user.token})` : user.name
+    );
+    rows.push(['Rool API:', `${origin}${roolBasePath}`], ['Rool users:', list(users)]);
+  }
   return [
     `Roj mock server ${options.version} (${options.runtime}) listening on ${origin}`,
     ...rows.map(([label, value]) => `  ${label.padEnd(11)} ${value}`),

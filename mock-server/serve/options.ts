@@ -1,6 +1,7 @@
 /**
  * The options every runtime entry point of the mock shares: port, host, API
- * keys, seed file, lifecycle delays, upload limit and request logging. Each
+ * keys, seed file, lifecycle delays, upload limit, request logging, and the
+ * Rool mock's users, agent delay and fetch allowlist. Each
  * comes from a command-line flag (see ./args.ts) or, when the flag is absent,
  * an environment variable, so `deno task mock`, Bun, Node and a Worker (whose
  * `env` bindings are strings too) are configured one way. This file uses no
@@ -16,12 +17,19 @@
  * | `--session-delay MS` | `ROJ_MOCK_SESSION_DELAY` | `0`           |
  * | `--max-upload BYTES` | `ROJ_MOCK_MAX_UPLOAD`    | 25 MiB        |
  * | `--quiet`            | `ROJ_MOCK_QUIET=1`       | off           |
+ * | `--user NAME:TOKEN`  | `ROOL_MOCK_USERS`        | alice, bob    |
+ * | `--agent-delay MS`   | `ROOL_MOCK_AGENT_DELAY`  | `0`           |
+ * | `--fetch-allow H:P`  | `ROOL_MOCK_FETCH_ALLOW`  | none          |
  *
- * `--api-key` may be repeated; `ROJ_MOCK_API_KEYS` is comma-separated.
+ * `--api-key`, `--user` and `--fetch-allow` may be repeated; their variables
+ * are comma-separated.
  *
  * @module
  */
 import type { MockLimits, MockTiming } from '../roj/context.ts';
+import type { RoolMockOptions } from '../rool/mod.ts';
+import { parseAllowedHost } from '../rool/ssrf.ts';
+import { parseUserSpecs, type SeedUser, UserSpecError } from '../rool/users.ts';
 
 /** The port `deno task mock` listens on when none is given. */
 export const defaultPort = 8787;
@@ -45,6 +53,12 @@ export interface ServeOptions {
   limits: Partial<MockLimits>;
   /** Do not log requests. */
   quiet: boolean;
+  /** The Rool users to seed instead of alice and bob, when given. */
+  roolUsers?: SeedUser[];
+  /** Milliseconds the Rool agent waits before each step, when given. */
+  agentDelayMs?: number;
+  /** `HOST:PORT` entries Rool's `proxy.fetch` may reach although loopback or private. */
+  fetchAllowlist?: string[];
 }
 
 /** Flag values as given, before checking, by flag name. */
@@ -65,6 +79,12 @@ export interface ServeFlags {
   'max-upload'?: string;
   /** `--quiet`. */
   quiet?: boolean;
+  /** `--user NAME:TOKEN`, once per occurrence. */
+  user?: string[];
+  /** `--agent-delay`. */
+  'agent-delay'?: string;
+  /** `--fetch-allow HOST:PORT`, once per occurrence. */
+  'fetch-allow'?: string[];
 }
 
 /** Environment variables, as `process.env` or a Worker's `env` hold them. */
@@ -133,6 +153,28 @@ export function resolveServeOptions(
   if (uploadBytes !== undefined) limits.uploadBytes = uploadBytes;
 
   const quiet = flags.quiet ?? ['1', 'true'].includes(String(env.ROJ_MOCK_QUIET ?? ''));
+
+  const [usersSource, userSpecs] = flags.user
+    ? ['Option --user', flags.user]
+    : ['ROOL_MOCK_USERS', listFromEnv(env.ROOL_MOCK_USERS)];
+  let roolUsers: SeedUser[];
+  try {
+    roolUsers = parseUserSpecs(userSpecs);
+  } catch (error) {
+    if (!(error instanceof UserSpecError)) throw error;
+    throw new UsageError(`${usersSource}: ${error.message}`);
+  }
+  const agentDelayMs = integer(setting('agent-delay', 'ROOL_MOCK_AGENT_DELAY'), { min: 0 });
+  const [allowSource, fetchAllowlist] = flags['fetch-allow']
+    ? ['Option --fetch-allow', flags['fetch-allow']]
+    : ['ROOL_MOCK_FETCH_ALLOW', listFromEnv(env.ROOL_MOCK_FETCH_ALLOW)];
+  for (const entry of fetchAllowlist) {
+    try {
+      parseAllowedHost(entry);
+    } catch (error) {
+      throw new UsageError(`${allowSource}: ${(error as Error).message}`);
+    }
+  }
   return {
     port,
     host,
@@ -141,6 +183,37 @@ export function resolveServeOptions(
     timing,
     limits,
     quiet,
+    ...(roolUsers.length > 0 ? { roolUsers } : {}),
+    ...(agentDelayMs === undefined ? {} : { agentDelayMs }),
+    ...(fetchAllowlist.length > 0 ? { fetchAllowlist } : {}),
+  };
+}
+
+/**
+ * The Rool mock's options from the serve options: users, agent delay and fetch allowlist, and
+ * notices (signup verification tokens) on the console unless quiet.
+ *
+ * @param options The serve options.
+ * @returns What `createMockServer` takes as `rool`.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { resolveServeOptions, roolOptions } from './options.ts';
+ * const rool = roolOptions(resolveServeOptions({ 'agent-delay': '50', quiet: true }));
+ * assert.equal(rool.agentDelayMs, 50);
+ * assert.equal(rool.users, undefined);
+ * ```
+ */
+export function roolOptions(
+  options: ServeOptions,
+): Pick<RoolMockOptions, 'users' | 'agentDelayMs' | 'fetchAllowlist' | 'log'> {
+  const { roolUsers, agentDelayMs, fetchAllowlist, quiet } = options;
+  return {
+    ...(roolUsers ? { users: roolUsers } : {}),
+    ...(agentDelayMs === undefined ? {} : { agentDelayMs }),
+    ...(fetchAllowlist ? { fetchAllowlist } : {}),
+    log: quiet ? () => {} : (line) => console.log(line),
   };
 }
 

@@ -14,7 +14,7 @@ import { createMockServer, mockVersion } from '../mod.ts';
 import { defaultSeed, type MockSeed } from '../roj/seed.ts';
 import { formatBanner, serverOrigin } from './banner.ts';
 import { parseServeArgs, serveUsage } from './args.ts';
-import { type ServeEnv, UsageError } from './options.ts';
+import { roolOptions, type ServeEnv, UsageError } from './options.ts';
 import { type FetchHandler, withRequestLog } from './request-log.ts';
 import { readSeedFile, SeedFileError } from './seed-file.ts';
 
@@ -88,7 +88,13 @@ export async function runMock(args: readonly string[], options: RunMockOptions):
   }
 
   const { port, host, apiKeys, timing, limits, quiet } = parsed.options;
-  const mock = createMockServer({ apiKeys, seed, timing, limits });
+  const mock = createMockServer({
+    apiKeys,
+    seed,
+    timing,
+    limits,
+    rool: roolOptions(parsed.options),
+  });
   const fetch = quiet
     ? mock.fetch
     : withRequestLog(mock.fetch, { log: (line) => console.log(line) });
@@ -107,6 +113,7 @@ export async function runMock(args: readonly string[], options: RunMockOptions):
     version: mockVersion,
     apiKeys: mock.runtime.apiKeys,
     seed,
+    roolUsers: mock.rool.runtime.users,
   });
   console.log(banner.join('\n'));
 

@@ -9,7 +9,8 @@
  * Settings come from the Worker's `env` bindings, named as the `ROJ_MOCK_*`
  * environment variables in ./options.ts: `ROJ_MOCK_API_KEYS`,
  * `ROJ_MOCK_READY_DELAY`, `ROJ_MOCK_SESSION_DELAY`, `ROJ_MOCK_MAX_UPLOAD`,
- * `ROJ_MOCK_QUIET`. Port and host belong to whatever serves the Worker. A
+ * `ROJ_MOCK_QUIET`, and for the Rool mock under `/rool` `ROOL_MOCK_USERS`,
+ * `ROOL_MOCK_AGENT_DELAY` and `ROOL_MOCK_FETCH_ALLOW`. Port and host belong to whatever serves the Worker. A
  * Worker cannot read a seed file: send one with the `mock.loadSeed` control
  * method instead.
  *
@@ -26,7 +27,7 @@
  * @module
  */
 import { createMockServer } from '../mod.ts';
-import { resolveServeOptions } from './options.ts';
+import { resolveServeOptions, roolOptions } from './options.ts';
 import { type FetchHandler, withRequestLog } from './request-log.ts';
 
 let handler: FetchHandler | undefined;
@@ -34,11 +35,17 @@ let handler: FetchHandler | undefined;
 /** Builds the mock on the first request, when the bindings are first seen. */
 function mockFor(env: Readonly<Record<string, unknown>>): FetchHandler {
   if (handler !== undefined) return handler;
-  const { apiKeys, seedFile, timing, limits, quiet } = resolveServeOptions({}, { env });
+  const options = resolveServeOptions({}, { env });
+  const { apiKeys, seedFile, timing, limits, quiet } = options;
   if (seedFile !== undefined) {
     throw new Error('A Worker cannot read ROJ_MOCK_SEED: load a seed with mock.loadSeed instead');
   }
-  const mock = createMockServer({ apiKeys, timing, limits });
+  const mock = createMockServer({
+    apiKeys,
+    timing,
+    limits,
+    rool: roolOptions(options),
+  });
   handler = quiet ? mock.fetch : withRequestLog(mock.fetch, { log: (line) => console.log(line) });
   return handler;
 }

@@ -1,0 +1,78 @@
+/**
+ * The Rool mock as a Hono app (docs/rool-contract.md §1): the RPC endpoint
+ * (authentication, then the shared endpoint's checks, then the handlers), the
+ * login page, the OpenAPI document and a health route. Only the last three
+ * are served without a token.
+ *
+ * @module
+ */
+import { Hono } from 'hono';
+import { roolApi } from '../../src/rool/api.ts';
+import type { RoolMethods } from '../../src/rool/methods.ts';
+import { roolValidators } from '../../src/rool/_generated/validators.ts';
+import openapi from '../../src/rool/_generated/openapi.json' with { type: 'json' };
+import { rpcEndpoint } from '../rpc/endpoint.ts';
+import { faultResponse, RpcFault } from '../rpc/fault.ts';
+import { authenticate, quoteValue } from './auth.ts';
+import type { RoolContext, RoolRuntime } from './context.ts';
+import { type RoolHandlers, roolHandlers } from './handlers/mod.ts';
+import { showLogin, submitLogin } from './login.ts';
+
+/** The Rool mock's version, reported by `/health`. */
+export const roolMockVersion = '0.1.0';
+
+/** Options of {@linkcode createRoolApp}. */
+export interface RoolAppOptions {
+  /** Handlers replacing the mock's own (fault injection, mutants). */
+  handlers?: Partial<RoolHandlers>;
+  /** Check every handler output against its schema (a bug becomes `internal_error`). */
+  checkOutputs: boolean;
+  /** Told about unexpected errors; never about refused requests. */
+  onError: (error: unknown, where: string) => void;
+}
+
+/**
+ * Builds the app over a running Rool mock, its routes under `runtime.basePath`.
+ *
+ * @param runtime The state and settings; handlers see `runtime.state` as it is at each request.
+ * @param options Handler overrides, output checks and error reporting.
+ * @returns The Hono app.
+ */
+export function createRoolApp(runtime: RoolRuntime, options: RoolAppOptions): Hono {
+  const app = runtime.basePath === '' ? new Hono() : new Hono().basePath(runtime.basePath);
+  const quote = (value: string) => quoteValue(runtime, value);
+  const context = async (request: Request): Promise<RoolContext> => {
+    const now = runtime.clock();
+    const { user, credential } = await authenticate(request, runtime, now);
+    return { runtime, state: runtime.state, now, user, credential, quote };
+  };
+  const rpc = rpcEndpoint<RoolMethods, RoolContext>({
+    validators: roolValidators,
+    handlers: { ...roolHandlers, ...options.handlers },
+    context,
+    maxBodyBytes: runtime.limits.rpcBodyBytes,
+    checkOutputs: options.checkOutputs,
+    onError: (error, method) => options.onError(error, method ? `rool ${quote(method)}` : 'rool'),
+    quote,
+  });
+
+  app.get('/health', (c) => c.json({ ok: true, service: 'rool-mock', version: roolMockVersion }));
+  app.get('/openapi.json', (c) => c.json(openapi));
+  app.post(roolApi.endpoints.rool.path, (c) => rpc(c.req.raw));
+  app.get('/auth/login', (c) => showLogin(c.req.raw, runtime));
+  app.post('/auth/login', (c) => submitLogin(c.req.raw, runtime));
+
+  app.notFound((c) =>
+    faultResponse(
+      new RpcFault(
+        'not_found',
+        `No route ${c.req.method} ${new URL(c.req.url).pathname.slice(0, 200)}`,
+      ),
+    )
+  );
+  app.onError((error) => {
+    options.onError(error, 'rool app');
+    return faultResponse(new RpcFault('internal_error', 'Internal error'));
+  });
+  return app;
+}

@@ -1,0 +1,194 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+  channelInfo,
+  channelSnapshot,
+  type FakeHandler,
+  fakeRool,
+  interaction,
+  spaceInfo,
+  stat,
+} from '../../test/helpers/rool-fake.ts';
+import { base64ToBytes } from './_base64.ts';
+import { RoolClient } from './client.ts';
+import { RoolError } from './errors.ts';
+import type { Logger } from './logger.ts';
+import { TokenAuthProvider } from './token-auth.ts';
+
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+async function setup(handlers: Record<string, FakeHandler>) {
+  const fake = fakeRool({
+    'spaces.get': () => ({ space: spaceInfo(), channels: [channelInfo()] }),
+    'channels.open': () => channelSnapshot(),
+    ...handlers,
+  });
+  const client = new RoolClient({
+    apiUrl: 'https://api.rool.test',
+    authProvider: new TokenAuthProvider('tok'),
+    fetch: fake.fetch,
+    logger: silent,
+  });
+  const channel = await (await client.openSpace('spc1')).openChannel('main');
+  return { fake, channel };
+}
+
+function promptAnswer(
+  input: { interactionId: string; parentInteractionId?: string | null; text: string },
+) {
+  return {
+    message: `Answer to ${input.text}`,
+    objects: [{ path: '/space/a/x.json', body: { n: 1 } }],
+    interaction: interaction(input.interactionId, {
+      parentId: input.parentInteractionId ?? null,
+      operation: 'prompt',
+      input: input.text,
+      ai: true,
+      modifiedObjectPaths: ['/space/a/x.json'],
+    }),
+  };
+}
+
+describe('prompt', () => {
+  test('sends a client-chosen interaction ID and records the answer as the active leaf', async () => {
+    const { channel, fake } = await setup({ 'ai.prompt': promptAnswer });
+    const result = await channel.prompt('Hello', {
+      effort: 'QUICK',
+      readOnly: true,
+      eventName: 'prompt_test',
+    });
+    assert.deepEqual(result, {
+      message: 'Answer to Hello',
+      objects: [{ path: '/space/a/x.json', body: { n: 1 } }],
+    });
+    const { input } = fake.callsOf('ai.prompt')[0]!;
+    assert.match(input.interactionId, /^[A-Za-z0-9]{16}$/);
+    assert.equal(input.effort, 'QUICK');
+    assert.equal(input.readOnly, true);
+    assert.equal(input.eventName, 'prompt_test');
+    assert.equal(input.conversationId, 'default');
+    assert.equal('parentInteractionId' in input, false);
+    assert.equal(channel.activeLeafId, input.interactionId);
+
+    await channel.prompt('Again');
+    assert.equal(fake.callsOf('ai.prompt')[1]!.input.parentInteractionId, input.interactionId);
+    await channel.prompt('Fresh', { parentInteractionId: null });
+    assert.equal(fake.callsOf('ai.prompt')[2]!.input.parentInteractionId, null);
+    assert.equal(channel.getInteractions().length, 1);
+  });
+
+  test('an ephemeral prompt is not recorded', async () => {
+    const { channel } = await setup({ 'ai.prompt': promptAnswer });
+    await channel.prompt('Quick look', { ephemeral: true });
+    assert.equal(channel.activeLeafId, undefined);
+    assert.deepEqual(channel.getTree(), {});
+  });
+
+  test('forgets cached stats of what the agent changed', async () => {
+    const { channel } = await setup({
+      'objects.get': (input) => ({
+        object: { path: input.path, body: {} },
+        stat: stat(input.path),
+      }),
+      'ai.prompt': promptAnswer,
+    });
+    await channel.getObject('/space/a/x.json');
+    assert.ok(channel.stat('/space/a/x.json'));
+    await channel.prompt('Change x');
+    assert.equal(channel.stat('/space/a/x.json'), undefined);
+  });
+
+  test('paths and URIs go by reference; File, Blob and inline data go inline in base64', async () => {
+    const { channel, fake } = await setup({ 'ai.prompt': promptAnswer });
+    await channel.prompt('Compare', {
+      attachments: [
+        '/space/article/intro.json',
+        'rool-machine:/rool-drive/docs/report.pdf',
+        new File(['hello'], 'hello.txt', { type: 'text/plain' }),
+        new Blob([new Uint8Array([0, 255, 128])]),
+        { data: 'aGk=', contentType: 'text/markdown', filename: 'hi.md' },
+      ],
+    });
+    const { input } = fake.callsOf('ai.prompt')[0]!;
+    assert.deepEqual(input.attachments, [
+      '/space/article/intro.json',
+      'rool-machine:/rool-drive/docs/report.pdf',
+    ]);
+    assert.equal(input.files.length, 3);
+    assert.equal(input.files[0].filename, 'hello.txt');
+    assert.match(input.files[0].contentType, /^text\/plain/);
+    assert.equal(new TextDecoder().decode(base64ToBytes(input.files[0].data)), 'hello');
+    assert.deepEqual(input.files[1], { data: 'AP+A', contentType: 'application/octet-stream' });
+    assert.deepEqual(input.files[2], {
+      data: 'aGk=',
+      contentType: 'text/markdown',
+      filename: 'hi.md',
+    });
+  });
+
+  test('no attachments sends neither field; a malformed one is refused before any call', async () => {
+    const { channel, fake } = await setup({ 'ai.prompt': promptAnswer });
+    await channel.prompt('Plain');
+    const { input } = fake.callsOf('ai.prompt')[0]!;
+    assert.equal('attachments' in input, false);
+    assert.equal('files' in input, false);
+    await assert.rejects(
+      channel.prompt('Bad', { attachments: [{ data: 1 } as never] }),
+      (error) => error instanceof RoolError && error.type === 'validation_error',
+    );
+    assert.equal(fake.callsOf('ai.prompt').length, 1);
+  });
+
+  test('abort asks the server to stop that interaction; the prompt still resolves', async () => {
+    let release!: () => void;
+    const stopped = new Promise<void>((resolve) => release = resolve);
+    let stopAttempts = 0;
+    const { channel, fake } = await setup({
+      'ai.prompt': async (input) => {
+        await stopped;
+        return { ...promptAnswer(input), message: 'Stopped early' };
+      },
+      // The first stop arrives "before the server registered the prompt": nothing to stop yet.
+      'ai.stopInteraction': () => {
+        if (++stopAttempts === 1) return { stopped: false };
+        release();
+        return { stopped: true };
+      },
+    });
+    const ac = new AbortController();
+    const promptPromise = channel.prompt('Do a deep analysis', {
+      effort: 'RESEARCH',
+      signal: ac.signal,
+    });
+    ac.abort();
+    const result = await promptPromise;
+    assert.equal(result.message, 'Stopped early');
+    const interactionId = fake.callsOf('ai.prompt')[0]!.input.interactionId;
+    const stops = fake.callsOf('ai.stopInteraction');
+    assert.equal(stops.length, 2);
+    for (const stop of stops) {
+      assert.deepEqual(stop.input, { spaceId: 'spc1', channelId: 'main', interactionId });
+    }
+  });
+
+  test('a signal that already fired rejects with aborted and sends nothing', async () => {
+    const { channel, fake } = await setup({ 'ai.prompt': promptAnswer });
+    await assert.rejects(
+      channel.prompt('Too late', { signal: AbortSignal.abort() }),
+      (error) => error instanceof RoolError && error.type === 'aborted',
+    );
+    assert.equal(fake.calls.filter((call) => call.method.startsWith('ai.')).length, 0);
+  });
+
+  test('stop and stopInteraction answer whether something was stopped', async () => {
+    const { channel, fake } = await setup({
+      'ai.stop': (input) => ({ stopped: input.conversationId === 'busy' }),
+      'ai.stopInteraction': (input) => ({ stopped: input.interactionId === 'running' }),
+    });
+    assert.equal(await channel.stop(), false);
+    assert.equal(await channel.conversation('busy').stop(), true);
+    assert.equal(await channel.stopInteraction('running'), true);
+    assert.equal(await channel.stopInteraction('done'), false);
+    assert.equal(fake.callsOf('ai.stop')[0]!.input.conversationId, 'default');
+  });
+});

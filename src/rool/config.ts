@@ -1,0 +1,137 @@
+/**
+ * The {@linkcode RoolClient}'s configuration: where the API and the auth pages
+ * are, how to authenticate, and how to reach the network.
+ *
+ * @module
+ */
+import type { FetchFn } from '../rpc/client.ts';
+import type { AuthProvider } from './auth.ts';
+import { invalidArgument } from './errors.ts';
+import type { Logger } from './logger.ts';
+
+/** The API every client talks to unless told otherwise. */
+export const defaultApiUrl = 'https://api.rool.dev';
+
+/** Options of `new RoolClient(config)`; every one is optional. */
+export interface RoolClientConfig {
+  /** The API's base URL; default `https://api.rool.dev`. Trailing slashes are ignored. */
+  apiUrl?: string;
+  /**
+   * The old name of `apiUrl`, still accepted; `apiUrl` wins when both are given.
+   *
+   * @deprecated Use `apiUrl`.
+   */
+  baseUrl?: string;
+  /** The auth pages' base URL; default: derived from `apiUrl` by {@linkcode deriveAuthUrl}. */
+  authUrl?: string;
+  /** The GraphQL endpoint of older servers; stored, default `{apiUrl}/graphql`. */
+  graphqlUrl?: string;
+  /**
+   * How the client signs in and gets its token. Default: a `BrowserAuthProvider`
+   * (redirects in a browser). Use `NodeAuthProvider` (from `./rool/node`) for CLIs,
+   * or `TokenAuthProvider` for scripts and CI.
+   */
+  authProvider?: AuthProvider;
+  /** Where the SDK logs; default: errors only, to `console.error`. */
+  logger?: Logger;
+  /** The `fetch` every call uses; default `globalThis.fetch`. Inject one for tests or in-process mocks. */
+  fetch?: FetchFn;
+  /** Timeout per call in milliseconds; 0 or absent means none (prompts may run for minutes). */
+  timeoutMs?: number;
+}
+
+/** A configuration with every URL resolved. */
+export interface ResolvedRoolConfig {
+  /** The API's base URL, without trailing slashes. */
+  apiUrl: string;
+  /** The auth pages' base URL, without trailing slashes. */
+  authUrl: string;
+  /** The GraphQL endpoint. */
+  graphqlUrl: string;
+  /** Timeout per call in milliseconds; 0 means none. */
+  timeoutMs: number;
+}
+
+/**
+ * The auth URL that belongs to an API URL: a leading `api.` hostname label is
+ * removed and the path becomes `/auth` (`https://api.rool.dev` →
+ * `https://rool.dev/auth`); a hostname without it keeps the API URL and
+ * appends `/auth` (`http://127.0.0.1:8787/rool` → `http://127.0.0.1:8787/rool/auth`).
+ *
+ * @param apiUrl An absolute API URL.
+ * @returns The auth URL, without a trailing slash.
+ * @throws {RoolError} `validation_error` when `apiUrl` is not an absolute http(s) URL.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { deriveAuthUrl } from './config.ts';
+ * assert.equal(deriveAuthUrl('https://api.rool.dev'), 'https://rool.dev/auth');
+ * assert.equal(deriveAuthUrl('http://127.0.0.1:8787/rool'), 'http://127.0.0.1:8787/rool/auth');
+ * ```
+ */
+export function deriveAuthUrl(apiUrl: string): string {
+  const url = parseHttpUrl(apiUrl, 'API URL');
+  if (url.hostname.startsWith('api.') && url.hostname.length > 'api.'.length) {
+    url.hostname = url.hostname.slice('api.'.length);
+    url.pathname = '/auth';
+    url.search = '';
+    url.hash = '';
+    return url.href;
+  }
+  return `${trimSlashes(apiUrl)}/auth`;
+}
+
+/**
+ * Resolves a client configuration: `apiUrl` (or the deprecated `baseUrl`),
+ * `authUrl` and `graphqlUrl` with their defaults.
+ *
+ * @param config The configuration given to the client.
+ * @returns The resolved URLs and timeout.
+ * @throws {RoolError} `validation_error` when a URL is not an absolute http(s)
+ * URL or the timeout is negative.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { resolveConfig } from './config.ts';
+ * const resolved = resolveConfig({ apiUrl: 'https://api.example.com/' });
+ * assert.equal(resolved.apiUrl, 'https://api.example.com');
+ * assert.equal(resolved.authUrl, 'https://example.com/auth');
+ * assert.equal(resolved.graphqlUrl, 'https://api.example.com/graphql');
+ * ```
+ */
+export function resolveConfig(config: RoolClientConfig = {}): ResolvedRoolConfig {
+  const apiUrl = trimSlashes(config.apiUrl ?? config.baseUrl ?? defaultApiUrl);
+  parseHttpUrl(apiUrl, 'API URL');
+  let authUrl: string;
+  if (config.authUrl === undefined) {
+    authUrl = deriveAuthUrl(apiUrl);
+  } else {
+    parseHttpUrl(config.authUrl, 'Auth URL');
+    authUrl = trimSlashes(config.authUrl);
+  }
+  const graphqlUrl = config.graphqlUrl ?? `${apiUrl}/graphql`;
+  const timeoutMs = config.timeoutMs ?? 0;
+  if (!Number.isFinite(timeoutMs) || timeoutMs < 0) {
+    throw invalidArgument(`Timeout must be a non-negative number of milliseconds: ${timeoutMs}`);
+  }
+  return { apiUrl, authUrl, graphqlUrl, timeoutMs };
+}
+
+function trimSlashes(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+function parseHttpUrl(value: string, what: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalidArgument(`${what} must be an absolute http(s) URL: ${value}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw invalidArgument(`${what} must be an absolute http(s) URL: ${value}`);
+  }
+  return url;
+}
