@@ -22,6 +22,34 @@ describe('Rool app', () => {
     assert.deepEqual(await doc.json(), openapi);
   });
 
+  it('lets browser apps on other origins call the API (CORS), with bearer tokens only', async () => {
+    const { send } = setupRool();
+    const preflight = await send('/v1/rpc', {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://127.0.0.1:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+    assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /authorization/);
+    // No cookies are ever honoured, so credentials mode stays off.
+    assert.equal(preflight.headers.get('access-control-allow-credentials'), null);
+    const call = await send('/v1/rpc', {
+      method: 'POST',
+      headers: {
+        origin: 'http://127.0.0.1:5173',
+        authorization: `Bearer ${tokens.alice}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ method: 'user.get', input: {} }),
+    });
+    assert.equal(call.status, 200);
+    assert.equal(call.headers.get('access-control-allow-origin'), '*');
+  });
+
   it('answers an unknown route with a not_found envelope', async () => {
     const { send } = setupRool();
     const response = await send('/v2/rpc', { method: 'POST' });

@@ -7,6 +7,7 @@
  * @module
  */
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
 import { roolApi } from '../../src/rool/api.ts';
 import type { RoolMethods } from '../../src/rool/methods.ts';
 import { roolValidators } from '../../src/rool/_generated/validators.ts';
@@ -58,6 +59,17 @@ export function createRoolApp(runtime: RoolRuntime, options: RoolAppOptions): Ho
 
   app.get('/health', (c) => c.json({ ok: true, service: 'rool-mock', version: roolMockVersion }));
   app.get('/openapi.json', (c) => c.json(openapi));
+  // Browser apps call the API from their own origin. Credentials are bearer tokens, never
+  // cookies, so any origin may call it: a page can only use a token it already holds.
+  app.use(
+    '/v1/*',
+    cors({
+      origin: '*',
+      allowMethods: ['POST', 'GET', 'OPTIONS'],
+      allowHeaders: ['authorization', 'content-type'],
+      maxAge: 600,
+    }),
+  );
   app.post(roolApi.endpoints.rool.path, (c) => rpc(c.req.raw));
   app.get('/auth/login', (c) => showLogin(c.req.raw, runtime));
   app.post('/auth/login', (c) => submitLogin(c.req.raw, runtime));

@@ -9,7 +9,7 @@
 import type { RoolObject, RoolObjectStat } from '../../src/rool/types.ts';
 import { RpcFault } from '../rpc/fault.ts';
 import type { RoolContext } from './context.ts';
-import { requireJsonDepth } from './json-depth.ts';
+import { requireJsonDepth } from '../rpc/json-depth.ts';
 import { collectionOf, requireObjectPath } from './paths.ts';
 import type { ObjectRecord, SpaceRecord } from './state.ts';
 

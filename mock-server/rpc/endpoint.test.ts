@@ -101,6 +101,14 @@ describe('rpcEndpoint', () => {
     ],
     ['an unknown method', '{"method":"nope","input":{}}', undefined, 404, 'method_not_found'],
     [
+      // Deep enough to overflow a recursive validator's stack, were the limit not checked first.
+      'an input nested 20 000 levels deep',
+      `{"method":"greet","input":{"name":${'['.repeat(20_000)}${']'.repeat(20_000)}}}`,
+      undefined,
+      400,
+      'invalid_request',
+    ],
+    [
       '__proto__ as the method',
       '{"method":"__proto__","input":{}}',
       undefined,
@@ -131,7 +139,7 @@ describe('rpcEndpoint', () => {
   ];
   for (const [name, body, headers, status, type] of refusals) {
     test(`refuses ${name} with ${status} ${type}`, async () => {
-      const result = await call(body, { headers });
+      const result = await call(body, { headers, maxBodyBytes: 64 * 1024 });
       assert.equal(result.status, status);
       assert.equal(result.body.ok, false);
       assert.equal(result.body.error.type, type);

@@ -12,6 +12,7 @@ import type { MethodRegistry } from '../../src/rpc/definition.ts';
 import type { MethodValidators } from '../../src/rpc/validation.ts';
 import { findFault, readTextLimited } from './body.ts';
 import { faultResponse, RpcFault } from './fault.ts';
+import { jsonDepth } from './json-depth.ts';
 import type { Handlers } from './handlers.ts';
 
 /** Options of {@linkcode rpcEndpoint}. */
@@ -127,8 +128,19 @@ function parseEnvelope(
       );
     }
   }
+  // Validators (and handlers) walk inputs recursively: a body of a few thousand nested arrays
+  // fits in any size limit but would overflow the stack. Refuse it before anything walks it.
+  if (jsonDepth(envelope.input, maxInputDepth) > maxInputDepth) {
+    throw new RpcFault(
+      'invalid_request',
+      `Input nests deeper than ${maxInputDepth} levels of arrays and objects`,
+    );
+  }
   return { method, input: envelope.input };
 }
+
+/** How deeply an input may nest; stored values have their own, smaller limit. */
+const maxInputDepth = 128;
 
 // Names from the request are echoed only in part, and as JSON, so a message stays one short line.
 function shortJson(text: string): string {

@@ -61,6 +61,11 @@ const uncheckedPaths = ['test/fixtures/roj-client-0.0.2'] as const;
 const clientBundle = '.tmp/runtime/mod.js';
 const workerBundle = '.tmp/runtime/worker.js';
 
+/** The browser app of the `browser-login` stage, bundled with the Rool SDK. */
+const browserAppBundle = '.tmp/runtime/browser-app.js';
+/** Debian's Chromium, which the `browser-login` stage drives; CI's .ci/run installs it. */
+const chromiumPath = '/usr/bin/chromium';
+
 /** The mock's Node and Workers entry points, bundled for the `mock-runtimes` stage. */
 const mockNodeBundle = '.tmp/runtime/mock-node.js';
 const mockWorkerBundle = '.tmp/runtime/mock-worker.js';
@@ -201,6 +206,24 @@ export const stages: readonly Stage[] = [
           'test/runtime/readme-examples.ts',
         ],
       }]),
+  },
+  {
+    name: 'browser-login',
+    summary:
+      'a browser app signs in through the Rool login page in headless Chromium, and signs up',
+    steps({ deno }) {
+      // Never a browser download: Debian's package, which CI installs. Fail rather than skip.
+      if (!existsSync(chromiumPath)) {
+        throw new Error(
+          `Chromium is missing at ${chromiumPath}: install it with \`apt-get install -y chromium\`` +
+            ' (CI installs it in .ci/run)',
+        );
+      }
+      return Promise.resolve([
+        bundle(deno, 'test/runtime/browser-app.ts', browserAppBundle),
+        { cmd: [deno, 'test', '--allow-all', 'test/runtime/browser-login.ts'] },
+      ]);
+    },
   },
   {
     name: 'conformance-cli',

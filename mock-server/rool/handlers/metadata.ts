@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { requireJsonDepth } from '../json-depth.ts';
+import { requireJsonDepth } from '../../rpc/json-depth.ts';
 import { commitMutation } from '../mutation.ts';
 import { requireSpace, requireSpaceChannel } from '../roles.ts';
 import type { NamespaceHandlers } from './_types.ts';

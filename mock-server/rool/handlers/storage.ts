@@ -6,7 +6,7 @@
  * @module
  */
 import { RpcFault } from '../../rpc/fault.ts';
-import { requireJsonDepth } from '../json-depth.ts';
+import { requireJsonDepth } from '../../rpc/json-depth.ts';
 import { jsonSize, utf8Length } from '../size.ts';
 import type { NamespaceHandlers } from './_types.ts';
 

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { RpcFault } from '../rpc/fault.ts';
+import { RpcFault } from './fault.ts';
 
 /** How deeply a stored value may nest: arrays and objects inside one another. */
 export const maxJsonDepth = 64;
