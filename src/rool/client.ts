@@ -53,6 +53,8 @@ export class RoolClient extends EventEmitter<RoolClientEvents> {
   #currentUser: CurrentUser | null = null;
   #authenticated: boolean | undefined;
   #spaces = new Map<string, Promise<RoolSpace>>();
+  // What each cached promise resolved to, so that `close()` forgets its handle at once.
+  #handles = new WeakMap<Promise<RoolSpace>, RoolSpace>();
   #storage: UserStorageCache;
 
   /**
@@ -282,15 +284,18 @@ export class RoolClient extends EventEmitter<RoolClientEvents> {
     }
     let space = this.#spaces.get(spaceId);
     if (!space) {
-      space = this.#api.spaces.get({ spaceId }).then((snapshot) =>
-        openSpaceHandle({
+      const pending: Promise<RoolSpace> = this.#api.spaces.get({ spaceId }).then((snapshot) => {
+        const handle = openSpaceHandle({
           api: this.#api,
           logger: this.#logger,
           apiUrl: this.#config.apiUrl,
           snapshot,
           client: this.#spaceLink,
-        })
-      );
+        });
+        this.#handles.set(pending, handle);
+        return handle;
+      });
+      space = pending;
       this.#spaces.set(spaceId, space);
       space.catch(() => {
         if (this.#spaces.get(spaceId) === space) this.#spaces.delete(spaceId);
@@ -403,12 +408,9 @@ export class RoolClient extends EventEmitter<RoolClientEvents> {
   get #spaceLink(): SpaceClientLink {
     return {
       closed: (space) => {
+        // At once: an `openSpace` right after `close()` must not hand out the closed handle.
         const cached = this.#spaces.get(space.id);
-        cached?.then((open) => {
-          if (open === space && this.#spaces.get(space.id) === cached) {
-            this.#spaces.delete(space.id);
-          }
-        }, () => {});
+        if (cached && this.#handles.get(cached) === space) this.#spaces.delete(space.id);
       },
       renamed: (spaceId, name) => this.emit('spaceRenamed', spaceId, name),
       deleteSpace: (spaceId) => this.deleteSpace(spaceId),

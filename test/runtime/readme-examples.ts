@@ -1,9 +1,10 @@
 // The README's mock examples, run as written. Each example is the first fenced block after a
 // `<!-- readme-test: NAME -->` marker in README.md, and the block after it is what it prints.
 // This test starts a fresh `deno task mock` on a free port for each, changes nothing in the
-// example but the port, runs it (the shell block with bash, the TypeScript block type-checked
-// with `deno run --check` from the repository root, where its `./mod.ts` import resolves), and
-// compares its output with the README's. So the README cannot drift from the mock or the client.
+// example but the port, runs it (the shell block with bash, the TypeScript blocks type-checked
+// with `deno run --check` from the repository root, where their `./mod.ts` and `@roj/sdk/rool`
+// imports resolve), and compares its output with the README's. So the README cannot drift from
+// the mock or the clients.
 //
 // Run by the `mock-clients` stage of scripts/test.ts; the name avoids the `*.test.*` globs.
 import assert from 'node:assert/strict';
@@ -58,6 +59,16 @@ async function runAgainstFreshMock(
   }
 }
 
+/** Type-checks and runs a TypeScript example from the repository root, where `./mod.ts` and `@roj/sdk/…` resolve. */
+function runTypeScript(code: string): { status: number | null; stdout: string; stderr: string } {
+  return spawnSync(Deno.execPath(), ['run', '--check', '--allow-net=127.0.0.1', '-'], {
+    cwd: root,
+    input: code,
+    encoding: 'utf8',
+    env: { ...Deno.env.toObject(), NO_COLOR: '1' },
+  });
+}
+
 describe('README.md examples against `deno task mock`', () => {
   test('the curl example prints what the README says', async () => {
     const { example, output } = exampleAfter('curl');
@@ -75,16 +86,24 @@ describe('README.md examples against `deno task mock`', () => {
   test('the client example type-checks, runs and prints what the README says', async () => {
     const { example, output } = exampleAfter('client');
     assert.match(example.info, /^ts\b/);
-    const stdout = await runAgainstFreshMock(
-      example,
-      (code) =>
-        spawnSync(Deno.execPath(), ['run', '--check', '--allow-net=127.0.0.1', '-'], {
-          cwd: root,
-          input: code,
-          encoding: 'utf8',
-          env: { ...Deno.env.toObject(), NO_COLOR: '1' },
-        }),
+    const stdout = await runAgainstFreshMock(example, runTypeScript);
+    assert.equal(stdout.trim(), output.code.trim());
+  });
+
+  test('the Rool quick start type-checks, runs and prints what the README says', async () => {
+    const { example, output } = exampleAfter('rool-quickstart');
+    assert.match(example.info, /^ts\b/);
+    // The Rool README's quick start, adapted only in its import and its constructor.
+    assert.match(
+      example.code,
+      /^import \{ RoolClient, TokenAuthProvider \} from '@roj\/sdk\/rool';$/m,
     );
+    assert.match(example.code, /^void main\(\);$/m);
+    const stdout = await runAgainstFreshMock(example, runTypeScript);
+    const lines = stdout.trimEnd().split('\n');
+    assert.equal(lines.at(-1), 'Earth', "The last line is the reloaded Earth's name");
+    assert.match(lines.at(-2) ?? '', /^Modified \d+ objects$/);
+    // The mock's agent is deterministic: its message describes the space the same way each run.
     assert.equal(stdout.trim(), output.code.trim());
   });
 });
