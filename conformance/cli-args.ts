@@ -14,10 +14,14 @@ export class UsageError extends Error {
 
 /** What the command line asks for. */
 export interface CliOptions {
-  /** The target's origin. */
+  /** The product: `roj` (default) or `rool`. */
+  product: 'roj' | 'rool';
+  /** The target's origin (Rool: its API URL, with the base path, e.g. `…/rool`). */
   target: string;
-  /** The target's API key. */
+  /** The target's API key (Roj), or user A's token (Rool). */
   apiKey: string;
+  /** Rool: user A's and user B's tokens. */
+  tokens?: string[];
   /** A Roj mock to compare with, instead of the in-process one. */
   reference?: string;
   /** The reference's API key. Default `roj_dev_key`. */
@@ -52,15 +56,21 @@ export type ParsedConformanceArgs = { help: true } | { help: false; options: Cli
 /** The `--help` text. */
 export const conformanceUsage: string =
   `Usage: deno task conformance --target URL --api-key KEY [options]
+       deno task conformance --product rool --target URL --token TOKEN_A --token TOKEN_B [options]
 
-Runs the Roj conformance suite: random command sequences run on the target and on a reference
+Runs the Roj (or Rool) conformance suite: random command sequences run on the target and on a reference
 (a fresh in-process mock by default), and every answer is compared. A divergence is shrunk to a
 minimal sequence and printed as a replay, with the command line that reproduces it.
 
 Options:
-  --target URL          The deployment under test, e.g. http://127.0.0.1:8787 (required)
-  --api-key KEY         Its API key (required)
+  --product NAME        roj (default) or rool
+  --target URL          The deployment under test, e.g. http://127.0.0.1:8787 (required);
+                        for Rool its API URL, e.g. http://127.0.0.1:8787/rool
+  --api-key KEY         Its API key (required for Roj)
+  --token TOKEN         Rool: a user's bearer token; exactly two, user A's then user B's
+                        (two different users; the run creates and deletes spaces as them)
   --reference URL       Compare with this Roj mock instead of an in-process one; it is reset
+                        (Roj only)
   --reference-key KEY   The reference's API key (default roj_dev_key)
   --runs N              Sequences to run (default 100)
   --max-commands N      At most N commands per sequence (default 25)
@@ -79,6 +89,8 @@ Exit codes: 0 the target conforms; 1 a divergence (the report is printed);
 2 a usage, configuration or connection error.`;
 
 const flags = {
+  product: { type: 'string' },
+  token: { type: 'string', multiple: true },
   target: { type: 'string' },
   'api-key': { type: 'string' },
   reference: { type: 'string' },
@@ -125,8 +137,28 @@ export function parseConformanceArgs(args: readonly string[]): ParsedConformance
   }
   if (values.help) return { help: true };
   if (values.target === undefined) throw new UsageError('Missing --target URL');
-  if (values['api-key'] === undefined || values['api-key'] === '') {
-    throw new UsageError('Missing --api-key KEY');
+  const product = values.product ?? 'roj';
+  if (product !== 'roj' && product !== 'rool') {
+    throw new UsageError(`--product must be roj or rool, not ${quote(product)}`);
+  }
+  const tokens = values.token ?? [];
+  if (product === 'rool') {
+    if (tokens.length !== 2 || tokens.some((t) => t === '')) {
+      throw new UsageError("Rool needs exactly two --token TOKEN: user A's, then user B's");
+    }
+    if (values.reference !== undefined) {
+      throw new UsageError(
+        '--reference is not supported for Rool: it compares with an in-process mock',
+      );
+    }
+    if (values['api-key'] !== undefined) {
+      throw new UsageError('--api-key is for Roj; Rool takes --token');
+    }
+  } else {
+    if (tokens.length > 0) throw new UsageError('--token is for Rool (--product rool)');
+    if (values['api-key'] === undefined || values['api-key'] === '') {
+      throw new UsageError('Missing --api-key KEY');
+    }
   }
   if (values.path !== undefined && values.seed === undefined) {
     throw new UsageError('--path needs the --seed it was found with');
@@ -137,8 +169,10 @@ export function parseConformanceArgs(args: readonly string[]): ParsedConformance
     throw new UsageError('--path must be numbers separated by colons, as a report prints it');
   }
   const options: CliOptions = {
+    product,
     target: origin('--target', values.target),
-    apiKey: values['api-key'],
+    apiKey: product === 'rool' ? tokens[0] : values['api-key']!,
+    ...(product === 'rool' ? { tokens } : {}),
     referenceKey: values['reference-key'] ?? 'roj_dev_key',
   };
   if (values.reference !== undefined) options.reference = origin('--reference', values.reference);

@@ -13,6 +13,7 @@
 import { writeFile } from 'node:fs/promises';
 import process from 'node:process';
 import { rojApi } from '../src/roj/api.ts';
+import { roolApi } from '../src/rool/api.ts';
 import { type CliOptions, conformanceUsage, parseConformanceArgs, UsageError } from './cli-args.ts';
 import { ConfigFileError, readConfigFile } from './config-file.ts';
 import { type ConformanceConfig, defaultConfig } from './config.ts';
@@ -87,11 +88,12 @@ export async function runConformanceCli(
   if (reachable !== undefined) return fail(reachable);
 
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
-  const progress = progressPrinter(io, options.runs ?? 50);
+  const progress = progressPrinter(io, options.runs ?? 100);
   let result: ConformanceResult;
   try {
     result = await runConformance({
-      target: { url: options.target, apiKey: options.apiKey, fetch },
+      product: options.product,
+      target: { url: options.target, apiKey: options.apiKey, credentials: options.tokens, fetch },
       reference: options.reference
         ? { url: options.reference, apiKey: options.referenceKey, fetch }
         : undefined,
@@ -117,6 +119,7 @@ export async function runConformanceCli(
   const report: ReportOptions = {
     target: options.target,
     apiKey: options.apiKey,
+    ...(options.product === 'rool' ? { product: 'rool', tokens: options.tokens } : {}),
     reference: options.reference,
     maxCommands: options.maxCommands,
     only: options.only,
@@ -157,6 +160,23 @@ export async function runConformanceCli(
 // A cheap call that needs the key: it proves the URL, the route and the key at once.
 async function checkTarget(fetch: FetchLike, options: CliOptions): Promise<string | undefined> {
   const where = `the target at ${options.target}`;
+  if (options.product === 'rool') {
+    const path = roolApi.endpoints.rool.path;
+    const answer = await post(fetch, `${options.target}${path}`, {
+      key: options.apiKey,
+      body: { method: 'user.get', input: {} },
+    });
+    if ('error' in answer) return `Cannot reach ${where}: ${answer.error}`;
+    if (answer.status === 401 || answer.status === 403) {
+      return `User A's token was refused by ${where} (HTTP ${answer.status})`;
+    }
+    if (answer.status !== 200 || answer.body?.ok !== true) {
+      return `${
+        capitalize(where)
+      } does not answer as a Rool API: POST ${path} gave HTTP ${answer.status} (is the URL the API URL, e.g. …/rool?)`;
+    }
+    return undefined;
+  }
   const answer = await post(fetch, `${options.target}${rojApi.endpoints.platform.path}`, {
     key: options.apiKey,
     body: { method: 'instances.list', input: { limit: 1 } },

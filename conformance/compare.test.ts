@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { compareExchanges } from './compare.ts';
 import { rojRules } from './rules.ts';
+import { roolRules } from './rool/rules.ts';
 import { createModel, record } from './model.ts';
 import type { Exchange } from './side.ts';
 
@@ -266,5 +267,106 @@ describe('compareExchanges', () => {
         ['value.url: URL path differs (IDs translated)'],
       );
     });
+  });
+});
+
+describe('compareExchanges: the rule kinds Rool adds', () => {
+  const rool = (
+    label: string,
+    t: unknown,
+    r: unknown,
+    options: { input?: Record<string, unknown>; caller?: number; pair?: [string, string][] } = {},
+  ) => {
+    const model = createModel({ baseline: { spaces0: 1, spaces1: 0, storage0: 10 }, runTag: 'x' });
+    for (const [a, b] of options.pair ?? []) model.ids.pair(a, b);
+    return compareExchanges(exchange(200, ok(t)), exchange(200, ok(r)), {
+      label,
+      input: options.input ?? {},
+      model,
+      skewMs: 1000,
+      rules: roolRules,
+      caller: options.caller,
+    }).map((d) => `${d.path}: ${d.message}`);
+  };
+
+  test('anyTime takes ISO strings and epoch ms, each checked by form', () => {
+    assert.deepEqual(rool('x', { createdAt: now - 10 }, { createdAt: now - 3 }), []);
+    assert.deepEqual(
+      rool('x', { createdAt: '2026-11-21T07:00:00Z' }, { createdAt: '2026-11-21T07:59:00Z' }),
+      [],
+    );
+    assert.deepEqual(rool('x', { createdAt: 'yesterday' }, { createdAt: '2026-11-21T07:59:00Z' }), [
+      'value.createdAt: Not an ISO 8601 UTC time',
+    ]);
+    assert.deepEqual(rool('x', { createdAt: now + 60_000 }, { createdAt: now }), [
+      'value.createdAt: Time is after the response arrived',
+    ]);
+  });
+
+  test("freeText ignores the agent's wording unless a responseSchema asks for JSON", () => {
+    assert.deepEqual(rool('ai.prompt', { message: 'I see a space' }, { message: 'It holds' }), []);
+    assert.deepEqual(
+      rool('ai.prompt', { message: '{"a":1}' }, { message: '{"a":2}' }, {
+        input: { responseSchema: {} },
+      }),
+      ['value.message: Differs'],
+    );
+  });
+
+  test('keyedById translates keys through the ID pairing', () => {
+    const entry = (id: string, input: string) => ({ [id]: { id, input } });
+    assert.deepEqual(
+      rool('conversations.get', { conversation: { interactions: entry('int_t1', 'a') } }, {
+        conversation: { interactions: entry('int_r1', 'a') },
+      }, { pair: [['int_t1', 'int_r1']] }),
+      [],
+    );
+    assert.deepEqual(
+      rool('conversations.get', { conversation: { interactions: entry('int_t1', 'a') } }, {
+        conversation: { interactions: entry('int_r2', 'a') },
+      }, { pair: [['int_t1', 'int_r1']] }),
+      [
+        'value.conversation.interactions.int_r2: Missing on the target',
+        'value.conversation.interactions.int_t1: Only on the target',
+      ],
+    );
+  });
+
+  test("runKeys compares the run's own storage keys only", () => {
+    const mine = { 'conformance-x-k0': 1 };
+    assert.deepEqual(
+      rool('storage.get', { storage: { ...mine, theirs: 2 }, usedBytes: 30 }, {
+        storage: mine,
+        usedBytes: 20,
+      }),
+      [],
+    );
+    assert.deepEqual(
+      rool('storage.get', { storage: {}, usedBytes: 10 }, { storage: mine, usedBytes: 0 }),
+      [
+        'value.storage.conformance-x-k0: Missing on the target',
+      ],
+    );
+  });
+
+  test("ownList: own items first and as the reference's, foreign ones as the caller's baseline", () => {
+    const space = (id: string) => ({ id, name: id });
+    const pair: [string, string][] = [['spc_t1', 'spc_r1']];
+    assert.deepEqual(
+      rool('spaces.list', { spaces: [space('spc_t1'), space('spc_old')] }, {
+        spaces: [space('spc_r1')],
+      }, { pair, caller: 0 }),
+      ['value.spaces[0].name: Differs'],
+    );
+    assert.deepEqual(
+      rool('spaces.list', { spaces: [space('spc_old'), space('spc_t1')] }, {
+        spaces: [space('spc_r1')],
+      }, { pair, caller: 1 }),
+      [
+        "value.spaces: An item the run did not create is listed before the run's own items",
+        'value.spaces[0].name: Differs',
+        "value.spaces: Expected the 0 foreign items seen at the start besides the run's own",
+      ],
+    );
   });
 });

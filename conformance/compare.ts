@@ -32,6 +32,8 @@ export interface CompareContext {
   skewMs: number;
   /** The product's rules. */
   rules: RuleTable;
+  /** The credential index the call used (Rool: 0 user A, 1 user B), for per-caller baselines. */
+  caller?: number;
 }
 
 const isoUtc = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
@@ -252,8 +254,93 @@ class Walker {
       }
       case 'seededList':
         return this.#seededList(rule, path, shown, t, r);
+      case 'anyTime':
+        if (typeof t === 'number' && typeof r === 'number') {
+          return this.#apply({ kind: 'epochMs' }, path, shown, t, r);
+        }
+        return this.#apply({ kind: 'timestamp' }, path, shown, t, r);
+      case 'freeText':
+        if (rule.exactWhen in input) return this.#exact(path, shown, t, r);
+        if (typeof t !== 'string' || typeof r !== 'string') return this.#exact(path, shown, t, r);
+        return;
+      case 'keyedById': {
+        if (Array.isArray(t) && Array.isArray(r)) {
+          // A list of the same items: each under `<path>{}`, as a keyed one's values.
+          if (t.length !== r.length) {
+            this.#diff(
+              shown,
+              `Array length differs (${t.length} vs ${r.length})`,
+              t.length,
+              r.length,
+            );
+          }
+          for (let i = 0; i < Math.min(t.length, r.length); i++) {
+            this.walk(`${path}{}`, t[i], r[i], `${shown}[${i}]`);
+          }
+          return;
+        }
+        if (!isObject(t) || !isObject(r)) return this.#exact(path, shown, t, r);
+        const translated = new Map(Object.keys(t).map((k) => [model.ids.translate(k), k]));
+        for (const key of new Set([...Object.keys(r), ...translated.keys()])) {
+          const tKey = translated.get(key);
+          const shownChild = `${shown}.${tKey ?? key}`;
+          if (tKey === undefined) {
+            this.#diff(shownChild, 'Missing on the target', undefined, r[key]);
+          } else if (!(key in r)) this.#diff(shownChild, 'Only on the target', t[tKey], undefined);
+          else this.walk(`${path}{}`, t[tKey], r[key], shownChild);
+        }
+        return;
+      }
+      case 'runKeys': {
+        if (!isObject(t) || !isObject(r)) return this.#exact(path, shown, t, r);
+        const ours = (o: Record<string, unknown>) =>
+          Object.fromEntries(
+            Object.entries(o).filter(([k]) => k.startsWith(`conformance-${model.runTag}`)),
+          );
+        return this.#exact(path, shown, ours(t), ours(r));
+      }
+      case 'ownList':
+        return this.#ownList(rule, path, shown, t, r);
       case 'exact':
         return this.#exact(path, shown, t, r);
+    }
+  }
+
+  #ownList(
+    rule: Extract<Rule, { kind: 'ownList' }>,
+    path: string,
+    shown: string,
+    t: unknown,
+    r: unknown,
+  ): void {
+    if (!Array.isArray(t) || !Array.isArray(r)) return this.#exact(path, shown, t, r);
+    const { model, caller } = this.#ctx;
+    const isOwn = (item: unknown) =>
+      isObject(item) && model.ids.hasTarget(String(item[rule.idField]));
+    const own = t.filter(isOwn);
+    const firstForeign = t.findIndex((item) => !isOwn(item));
+    if (firstForeign >= 0 && firstForeign < own.length) {
+      this.#diff(shown, "An item the run did not create is listed before the run's own items");
+    }
+    if (own.length !== r.length) {
+      this.#diff(
+        shown,
+        `The run's own items differ in number (${own.length} vs ${r.length})`,
+        own.length,
+        r.length,
+      );
+    }
+    for (let i = 0; i < Math.min(own.length, r.length); i++) {
+      this.walk(`${path}[]`, own[i], r[i], `${shown}[${i}]`);
+    }
+    const foreign = model.baseline[`${rule.baseline}${caller ?? 0}`] ?? 0;
+    if (t.length - own.length !== foreign) {
+      this.#diff(
+        shown,
+        `Expected the ${foreign} foreign items seen at the start besides the run's own`,
+        t.length - own.length,
+        foreign,
+      );
     }
   }
 

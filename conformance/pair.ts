@@ -120,6 +120,7 @@ export class Pair {
         model,
         skewMs,
         rules,
+        caller: call.auth?.kind === 'credential' ? call.auth.index : undefined,
       }),
     ];
     const step: Step = { call: describeCall(call), target: t, reference: r, differences };

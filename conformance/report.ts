@@ -18,6 +18,13 @@ export interface ReportOptions {
    * development key; any other key is shown as `"$ROJ_API_KEY"`, so reports never leak one.
    */
   apiKey?: string;
+  /** The product, when not Roj. */
+  product?: string;
+  /**
+   * Rool: the users' tokens. The replay line shows them only when they are the mock's seeded
+   * development tokens; any other is shown as `"$ROOL_TOKEN_A"` / `"$ROOL_TOKEN_B"`.
+   */
+  tokens?: readonly string[];
   /** The reference's URL, when not the in-process mock. */
   reference?: string;
   /** `--max-commands`, when not the default. */
@@ -33,6 +40,7 @@ export interface ReportOptions {
 }
 
 const devKey = 'roj_dev_key';
+const roolDevTokens: readonly string[] = ['rool_alice_token', 'rool_bob_token'];
 
 /**
  * The command line that replays a result's seed and path.
@@ -53,10 +61,19 @@ const devKey = 'roj_dev_key';
  * ```
  */
 export function replayCommand(result: ConformanceResult, options: ReportOptions): string {
-  const key = options.apiKey === undefined || options.apiKey === devKey
-    ? quote(options.apiKey ?? devKey)
-    : '"$ROJ_API_KEY"';
-  const words = ['deno task conformance', '--target', quote(options.target), '--api-key', key];
+  const words = ['deno task conformance'];
+  if (options.product === 'rool') {
+    words.push('--product', 'rool', '--target', quote(options.target));
+    (options.tokens ?? roolDevTokens).forEach((token, i) => {
+      const shown = roolDevTokens.includes(token) ? quote(token) : `"$ROOL_TOKEN_${'AB'[i]}"`;
+      words.push('--token', shown);
+    });
+  } else {
+    const key = options.apiKey === undefined || options.apiKey === devKey
+      ? quote(options.apiKey ?? devKey)
+      : '"$ROJ_API_KEY"';
+    words.push('--target', quote(options.target), '--api-key', key);
+  }
   if (options.reference) words.push('--reference', quote(options.reference));
   if (options.config) words.push('--config', quote(options.config));
   if (options.only) words.push('--only', quote(options.only));

@@ -59,7 +59,32 @@ export type Rule =
    * An event log, compared item by item once the `optional` events are left out on both
    * sides: those a slower or faster deployment may not have reached yet, or orders elsewhere.
    */
-  | { kind: 'events'; eventField: string; optional: readonly string[] };
+  | { kind: 'events'; eventField: string; optional: readonly string[] }
+  /** A time in either form (Rool): ISO 8601 UTC strings as `timestamp`, numbers as `epochMs`. */
+  | { kind: 'anyTime' }
+  /**
+   * Free text a real deployment words its own way (an agent's answer): compared exactly only
+   * when the call's input has the field `exactWhen` (a `responseSchema` makes it JSON), else a
+   * string on both sides is enough.
+   */
+  | { kind: 'freeText'; exactWhen: string }
+  /**
+   * An object keyed by IDs (Rool's `interactions` by interaction ID): each target key is
+   * translated through the ID pairing, then the objects are compared key by key, values under
+   * the path `<path>{}`; the items of an array so named, too.
+   */
+  | { kind: 'keyedById' }
+  /**
+   * An object shared with what the run did not make (a user's storage on a long-lived target):
+   * only keys starting with `conformance-<runTag>` are compared.
+   */
+  | { kind: 'runKeys' }
+  /**
+   * A list per caller that may hold foreign items (Rool's `spaces.list`): the run's own items
+   * (IDs paired in this run) come first and match the reference's list in order; the number of
+   * foreign items is the baseline `<baseline><caller index>` measured at the start.
+   */
+  | { kind: 'ownList'; idField: string; baseline: string };
 
 const id: Rule = { kind: 'id' };
 const timestamp: Rule = { kind: 'timestamp' };

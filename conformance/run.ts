@@ -127,7 +127,12 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   try {
     await product.prepare?.(target);
   } catch (error) {
-    return { ok: false, progress: zeroProgress(), seed: options.seed ?? 0, error: String(error) };
+    return {
+      ok: false,
+      progress: zeroProgress(),
+      seed: options.seed ?? 0,
+      error: error instanceof Error ? error.message : String(error),
+    };
   }
   let referenceMock: InProcessReference | undefined = options.reference
     ? undefined

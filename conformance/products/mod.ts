@@ -6,9 +6,10 @@
 import type { ConformanceConfig } from '../config.ts';
 import type { ConformanceProduct } from '../product.ts';
 import { rojProduct } from './roj.ts';
+import { roolProduct } from './rool.ts';
 
 /** The products the suite can check. */
-export type ProductName = 'roj';
+export type ProductName = 'roj' | 'rool';
 
 /**
  * The product of a name.
@@ -21,5 +22,7 @@ export function createProduct(name: ProductName, config?: ConformanceConfig): Co
   switch (name) {
     case 'roj':
       return rojProduct(config);
+    case 'rool':
+      return roolProduct();
   }
 }

@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { mutants } from '../../conformance/mutants/mod.ts';
+import { roolMutants } from '../../conformance/rool/mutants/mod.ts';
 import { type MockProcess, startMockProcess } from '../helpers/mock-process.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -64,6 +65,63 @@ describe('deno task conformance against deno task mock', () => {
     });
     const listed = await response.json();
     assert.equal(listed.value.total, 0, JSON.stringify(listed));
+  });
+
+  test('--product rool exits 0, and 0 again; the runs leave no space behind', async () => {
+    const tokens = ['--token', 'rool_alice_token', '--token', 'rool_bob_token'];
+    for (const attempt of ['first', 'second']) {
+      const result = await conformance([
+        '--product',
+        'rool',
+        '--target',
+        `${mock.url}/rool`,
+        ...tokens,
+      ]);
+      assert.equal(result.code, 0, `${attempt} run:\n${result.stdout}\n${result.stderr}`);
+      assert.match(result.stdout, /^The target conforms: \d+ runs/);
+    }
+    const response = await fetch(`${mock.url}/rool/v1/rpc`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer rool_alice_token', 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'spaces.list', input: {} }),
+    });
+    assert.deepEqual((await response.json()).value.spaces, []);
+  });
+});
+
+describe('deno task conformance --product rool against a Rool mutant over HTTP', () => {
+  const mutant = roolMutants.find((m) => m.name === 'rool-getmany-drops-missing')!;
+  let server: Deno.HttpServer;
+  let url: string;
+  before(async () => {
+    const { fetch } = mutant.build();
+    const listening = Promise.withResolvers<number>();
+    server = Deno.serve({
+      hostname: '127.0.0.1',
+      port: 0,
+      onListen: ({ port }) => listening.resolve(port),
+    }, (request) => fetch(request));
+    url = `http://127.0.0.1:${await listening.promise}/rool`;
+  });
+  after(() => server.shutdown());
+
+  test('exits 1 with a replay line naming the product and the dev tokens', async () => {
+    const result = await conformance([
+      '--product',
+      'rool',
+      '--target',
+      url,
+      '--token',
+      'rool_alice_token',
+      '--token',
+      'rool_bob_token',
+    ]);
+    assert.equal(result.code, 1, `${result.stdout}\n${result.stderr}`);
+    const replay = result.stdout.trimEnd().split('\n').at(-1)!.trim();
+    assert.match(
+      replay,
+      /^deno task conformance --product rool --target \S+ --token rool_alice_token --token rool_bob_token --seed \d+ --path \S+$/,
+    );
   });
 });
 
