@@ -7,32 +7,16 @@
  *
  * @module
  */
+import { isObjectPath } from '../../src/rool/paths.ts';
 import { RpcFault } from '../rpc/fault.ts';
 
-const objectPath = /^\/space\/([A-Za-z0-9_-]{1,128})\/([A-Za-z0-9_-]{1,128})\.json$/;
+// One definition of an object path, shared with the SDK's public helper.
+export { isObjectPath };
 
 /** What a bad path's message says is allowed. */
 export const objectPathRule =
   'an object path must be /space/<collection>/<name>.json, each segment 1–128 characters of ' +
   'A–Z, a–z, 0–9, _ or -';
-
-/**
- * Whether a string is an object path.
- *
- * @param path The string.
- * @returns `true` for `/space/<collection>/<name>.json`.
- *
- * @example Usage
- * ```ts
- * import assert from 'node:assert/strict';
- * import { isObjectPath } from './paths.ts';
- * assert.ok(isObjectPath('/space/article/welcome.json'));
- * assert.ok(!isObjectPath('/space/article/.hidden.json'));
- * ```
- */
-export function isObjectPath(path: string): boolean {
-  return objectPath.test(path);
-}
 
 /**
  * The collection an object path is in.
