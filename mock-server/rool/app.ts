@@ -18,6 +18,10 @@ import { authenticate, quoteValue } from './auth.ts';
 import type { RoolContext, RoolRuntime } from './context.ts';
 import { type RoolHandlers, roolHandlers } from './handlers/mod.ts';
 import { showLogin, submitLogin } from './login.ts';
+import { clientIdHeader, clientIdOf } from './client-id.ts';
+import { mountArchive } from './archive/mod.ts';
+import { mountEvents } from './events/mod.ts';
+import { mountWebdav } from './webdav/mod.ts';
 
 /** The Rool mock's version, reported by `/health`. */
 export const roolMockVersion = '0.1.0';
@@ -45,7 +49,8 @@ export function createRoolApp(runtime: RoolRuntime, options: RoolAppOptions): Ho
   const context = async (request: Request): Promise<RoolContext> => {
     const now = runtime.clock();
     const { user, credential } = await authenticate(request, runtime, now);
-    return { runtime, state: runtime.state, now, user, credential, quote };
+    const clientId = clientIdOf(request);
+    return { runtime, state: runtime.state, now, user, credential, quote, clientId };
   };
   const rpc = rpcEndpoint<RoolMethods, RoolContext>({
     validators: roolValidators,
@@ -61,16 +66,20 @@ export function createRoolApp(runtime: RoolRuntime, options: RoolAppOptions): Ho
   app.get('/openapi.json', (c) => c.json(openapi));
   // Browser apps call the API from their own origin. Credentials are bearer tokens, never
   // cookies, so any origin may call it: a page can only use a token it already holds.
+  // WebDAV answers its own preflights: there `OPTIONS` is also a WebDAV method.
   app.use(
-    '/v1/*',
+    roolApi.endpoints.rool.path,
     cors({
       origin: '*',
       allowMethods: ['POST', 'GET', 'OPTIONS'],
-      allowHeaders: ['authorization', 'content-type'],
+      allowHeaders: ['authorization', 'content-type', clientIdHeader.toLowerCase()],
       maxAge: 600,
     }),
   );
   app.post(roolApi.endpoints.rool.path, (c) => rpc(c.req.raw));
+  mountEvents(app, runtime, options);
+  mountWebdav(app, runtime, options);
+  mountArchive(app, runtime, options);
   app.get('/auth/login', (c) => showLogin(c.req.raw, runtime));
   app.post('/auth/login', (c) => submitLogin(c.req.raw, runtime));
 

@@ -95,4 +95,6 @@ export interface RoolContext {
   credential: Credential;
   /** Quotes a request value for an error message, redacting anything that looks like a token. */
   quote: (value: string) => string;
+  /** The `Rool-Client-Id` the request named (./client-id.ts), or `null`. */
+  clientId: string | null;
 }

@@ -1,0 +1,25 @@
+/**
+ * The client ID a request names in its `Rool-Client-Id` header
+ * (docs/rool-events.md): the SDK sends one random ID per client on every
+ * RPC, WebDAV and event-stream request, so that live events caused by a
+ * client reach that client with `source: 'local_user'` and reach everyone
+ * else with `remote_user`.
+ *
+ * @module
+ */
+
+/** The header's name. */
+export const clientIdHeader = 'Rool-Client-Id';
+
+const pattern = /^[A-Za-z0-9_-]{8,64}$/;
+
+/**
+ * Reads a request's client ID.
+ *
+ * @param request The request.
+ * @returns The ID, or `null` when the header is absent or malformed (8–64 of `A–Z a–z 0–9 _ -`).
+ */
+export function clientIdOf(request: Request): string | null {
+  const value = request.headers.get(clientIdHeader);
+  return value !== null && pattern.test(value) ? value : null;
+}

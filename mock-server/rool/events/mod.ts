@@ -1,0 +1,22 @@
+/**
+ * The live-event streams (docs/rool-events.md): `GET /v1/events` per client and `GET /v1/spaces/{id}/events` per space, as server-sent events.
+ *
+ * @module
+ */
+import type { Hono } from 'hono';
+import type { RoolAppOptions } from '../app.ts';
+import type { RoolRuntime } from '../context.ts';
+
+/**
+ * Adds the routes to the Rool app.
+ *
+ * @param app The Rool app, its routes relative to `runtime.basePath`.
+ * @param runtime The running mock.
+ * @param options The app's options (handler overrides, error reporting).
+ */
+export function mountEvents(app: Hono, runtime: RoolRuntime, options: RoolAppOptions): void {
+  // Not yet served: see the issue this module belongs to.
+  void app;
+  void runtime;
+  void options;
+}
