@@ -87,6 +87,43 @@ export type {
   UserRecord,
 } from './rool/state.ts';
 export { InFlight, type InFlightPrompt } from './rool/inflight.ts';
+export {
+  type Actor,
+  EventHub,
+  type EventHubLimits,
+  type Farewell,
+  type LiveEvents,
+  type NewEvent,
+  type Replay,
+  type ScopeKey,
+  type SourceStyle,
+  type StoredEvent,
+  type Subscriber,
+  type TicketGrant,
+  TicketStore,
+  type Viewer,
+} from './rool/events/mod.ts';
+export type {
+  ChangeEntry,
+  ChangeLog,
+  ChangesSince,
+  CopyOptions,
+  DeadProps,
+  Drive,
+  DriveCollection,
+  DriveFile,
+  DriveLimits,
+  DriveNode,
+  Lock,
+  LockDepth,
+  LockRequest,
+  LockScope,
+  LockTable,
+  SpaceFiles,
+  TrackedMap,
+  Transfer,
+} from './rool/files/mod.ts';
+export type { XmlElement } from '../src/rool/_xml.ts';
 export type { AllowedHost } from './rool/ssrf.ts';
 export type { RoolHandlers } from './rool/handlers/mod.ts';
 export {

@@ -22,11 +22,44 @@ export interface Caller {
 }
 
 /**
- * Authenticates a request by its bearer token.
+ * The password of a request's Basic credentials (RFC 7617), whatever the user name.
+ *
+ * @param request The request.
+ * @returns The password, or `undefined` without (well-formed) Basic credentials.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { basicPassword } from './auth.ts';
+ * const request = new Request('http://x/', { headers: { authorization: `Basic ${btoa('any:tok:en')}` } });
+ * assert.equal(basicPassword(request), 'tok:en');
+ * ```
+ */
+export function basicPassword(request: Request): string | undefined {
+  const match = request.headers.get('authorization')?.match(
+    /^Basic[ \t]+([A-Za-z0-9+/=]+)[ \t]*$/i,
+  );
+  if (!match) return undefined;
+  let decoded: string;
+  try {
+    decoded = new TextDecoder('utf-8', { fatal: true }).decode(
+      Uint8Array.from(atob(match[1]), (c) => c.charCodeAt(0)),
+    );
+  } catch {
+    return undefined;
+  }
+  const colon = decoded.indexOf(':');
+  return colon < 0 || colon === decoded.length - 1 ? undefined : decoded.slice(colon + 1);
+}
+
+/**
+ * Authenticates a request by its bearer token or, where allowed (WebDAV clients), by Basic
+ * credentials carrying the token as the password.
  *
  * @param request The request.
  * @param runtime The running mock.
  * @param now The request's clock reading (ms).
+ * @param options `basic`: also accept Basic credentials (any user name, the token as password).
  * @returns The caller.
  * @throws {RpcFault} `unauthorized` when the token is missing, unknown, revoked or expired, or its
  * user was deleted.
@@ -35,8 +68,9 @@ export async function authenticate(
   request: Request,
   runtime: RoolRuntime,
   now: number,
+  options: { basic?: boolean } = {},
 ): Promise<Caller> {
-  const token = bearer(request);
+  const token = bearer(request) ?? (options.basic ? basicPassword(request) : undefined);
   if (token === undefined) {
     throw new RpcFault('unauthorized', 'Missing access token: send Authorization: Bearer <token>');
   }

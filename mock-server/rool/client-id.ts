@@ -21,5 +21,15 @@ const pattern = /^[A-Za-z0-9_-]{8,64}$/;
  */
 export function clientIdOf(request: Request): string | null {
   const value = request.headers.get(clientIdHeader);
-  return value !== null && pattern.test(value) ? value : null;
+  return value !== null && isClientId(value) ? value : null;
+}
+
+/**
+ * Whether a value is a well-formed client ID: 8–64 of `A–Z a–z 0–9 _ -`.
+ *
+ * @param value The value.
+ * @returns `true` when it is.
+ */
+export function isClientId(value: string): boolean {
+  return pattern.test(value);
 }

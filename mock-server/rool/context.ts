@@ -6,6 +6,7 @@
  * @module
  */
 import type { RoolAgent } from './agent/agent.ts';
+import type { LiveEvents } from './events/live.ts';
 import type { InFlight } from './inflight.ts';
 import type { AllowedHost } from './ssrf.ts';
 import type { RoolState, UserRecord } from './state.ts';
@@ -29,6 +30,34 @@ export interface RoolLimits {
   proxyAnswerBytes: number;
   /** `proxy.fetch` timeout in milliseconds. */
   proxyTimeoutMs: number;
+  /** Live events kept per space and per user for `Last-Event-ID` replay (1 000). */
+  eventsKeptPerScope: number;
+  /** Characters of event JSON kept per space and per user for replay (8 Mi). */
+  eventCharsKeptPerScope: number;
+  /** Open event streams per user (100). */
+  eventStreamsPerUser: number;
+  /** Open event streams per space (1 000). */
+  eventStreamsPerSpace: number;
+  /** Unexpired event tickets per user (20). */
+  eventTicketsPerUser: number;
+  /** Bytes queued for one slow event stream before it is dropped (4 MiB). */
+  eventStreamBufferBytes: number;
+  /** Milliseconds an event stream stays open before the mock ends it; the client reconnects (30 min). */
+  eventStreamLifetimeMs: number;
+  /** Largest space archive upload in bytes, as sent (compressed; 160 MiB). */
+  archiveBytes: number;
+  /** Entries per space archive (30 000: objects, drive entries, conversations and the rest). */
+  archiveEntries: number;
+  /** Largest archive entry in bytes, unpacked (100 MiB: a drive file may fill a space). */
+  archiveEntryBytes: number;
+  /** Largest space archive in bytes, all entries unpacked (256 MiB). */
+  archiveUnpackedBytes: number;
+  /** Bytes of `/rool-drive` file content per space (100 MiB; docs/rool-webdav.md). */
+  storageBytesPerSpace: number;
+  /** Files and collections under `/rool-drive` per space (10 000). */
+  driveEntriesPerSpace: number;
+  /** Changes a space's WebDAV change log keeps before older sync tokens expire (10 000). */
+  syncChangesKept: number;
 }
 
 /** The limits of docs/rool-contract.md. */
@@ -41,6 +70,20 @@ export const defaultRoolLimits: Readonly<RoolLimits> = Object.freeze({
   storageBytesPerUser: 10 * 1024 * 1024,
   proxyAnswerBytes: 5 * 1024 * 1024,
   proxyTimeoutMs: 30_000,
+  eventsKeptPerScope: 1000,
+  eventCharsKeptPerScope: 8 * 1024 * 1024,
+  eventStreamsPerUser: 100,
+  eventStreamsPerSpace: 1000,
+  eventTicketsPerUser: 20,
+  eventStreamBufferBytes: 4 * 1024 * 1024,
+  eventStreamLifetimeMs: 30 * 60 * 1000,
+  archiveBytes: 160 * 1024 * 1024,
+  archiveEntries: 30_000,
+  archiveEntryBytes: 100 * 1024 * 1024,
+  archiveUnpackedBytes: 256 * 1024 * 1024,
+  storageBytesPerSpace: 100 * 1024 * 1024,
+  driveEntriesPerSpace: 10_000,
+  syncChangesKept: 10_000,
 });
 
 /** A `fetch` function, as `proxy.fetch` uses it. */
@@ -74,6 +117,8 @@ export interface RoolRuntime {
   readonly inFlight: InFlight;
   /** The path the app is served under, e.g. `/rool`; `''` at the root. */
   readonly basePath: string;
+  /** Live events: the hub, tickets and stream settings (./events/live.ts). */
+  readonly events: LiveEvents;
 }
 
 /** How the caller authenticated. */

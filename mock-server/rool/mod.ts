@@ -18,6 +18,7 @@ import {
   type RoolRuntime,
 } from './context.ts';
 import type { RoolHandlers } from './handlers/mod.ts';
+import { createLiveEvents, resetLiveEvents } from './events/live.ts';
 import { InFlight } from './inflight.ts';
 import { parseAllowedHost } from './ssrf.ts';
 import { createRoolState } from './state.ts';
@@ -53,6 +54,8 @@ export interface RoolMockOptions {
   onError?: (error: unknown, where: string) => void;
   /** Where notices go (the verification token of a signup). Default: `console.log`. */
   log?: (line: string) => void;
+  /** Milliseconds between heartbeat comments on event streams. Default 15 000. */
+  heartbeatMs?: number;
   /** Handlers replacing the mock's own: inject faults into your own tests. */
   handlers?: Partial<RoolHandlers>;
 }
@@ -63,7 +66,10 @@ export interface RoolMock {
   fetch: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
   /** The state and settings. */
   runtime: RoolRuntime;
-  /** Forgets everything created through the API and stops prompts in flight; keeps the seeded users. */
+  /**
+   * Forgets everything created through the API, stops prompts in flight and ends every event
+   * stream; keeps the seeded users.
+   */
   reset(): void;
 }
 
@@ -72,7 +78,7 @@ export interface RoolMock {
  *
  * @param options Users, agent delay, fetch allowlist, clock, limits.
  * @returns The mock.
- * @throws {Error} For a bad user, allowlist entry, delay or base path.
+ * @throws {Error} For a bad user, allowlist entry, delay, heartbeat interval or base path.
  *
  * @example Sign in as a seeded user and create a space
  * ```ts
@@ -102,6 +108,7 @@ export function createRoolMock(options: RoolMockOptions = {}): RoolMock {
     throw new Error('The base path must be empty or like /rool, without a trailing slash');
   }
   const clock = options.clock ?? Date.now;
+  const limits = { ...defaultRoolLimits, ...options.limits };
   const runtime: RoolRuntime = {
     state: createRoolState(users, clock()),
     users,
@@ -113,9 +120,10 @@ export function createRoolMock(options: RoolMockOptions = {}): RoolMock {
     jwtKey: hmacKey(options.jwtSecret),
     tokenTtlSeconds: options.tokenTtlSeconds ?? 86_400,
     log: options.log ?? ((line) => console.log(line)),
-    limits: { ...defaultRoolLimits, ...options.limits },
+    limits,
     inFlight: new InFlight(),
     basePath,
+    events: createLiveEvents(limits, options.heartbeatMs),
   };
   const app = createRoolApp(runtime, {
     handlers: options.handlers,
@@ -132,6 +140,8 @@ export function createRoolMock(options: RoolMockOptions = {}): RoolMock {
     reset() {
       runtime.inFlight.stop(() => true);
       runtime.state = createRoolState(runtime.users, clock());
+      // Streams of the old state end; clients reconnect and resynchronise (docs/rool-events.md).
+      resetLiveEvents(runtime.events);
     },
   };
 }

@@ -2,13 +2,17 @@
  * How every recorded mutation (`objects.*` writes, `collections.*`,
  * `metadata.set`) runs (docs/rool-contract.md §5): its own checks first, then
  * the record's (parent, chosen ID), then the change, stamped, and its
- * interaction: `status: 'done'`, `ai: false`, no tool calls.
+ * interaction: `status: 'done'`, `ai: false`, no tool calls. Then the live
+ * events (docs/rool-events.md): `filesChanged` when objects changed, and
+ * `conversationUpdated` when an interaction was recorded.
  *
  * @module
  */
 import type { ConversationRef, RecordOptions } from '../../src/rool/_refs.ts';
 import type { Interaction } from '../../src/rool/types.ts';
 import type { RoolContext } from './context.ts';
+import { actorOf } from './events/actor.ts';
+import { notifyConversationUpdated, notifyFilesChanged } from './events/notify.ts';
 import { planRecord, recordInteraction, stampOf, takeInteractionId } from './history.ts';
 import type { Stamp } from './object-store.ts';
 import type { ChannelRecord, SpaceRecord } from './state.ts';
@@ -54,6 +58,7 @@ export function commitMutation<T>(
   const id = plan.ephemeral ? '' : takeInteractionId(ctx, plan);
   const change = apply(stampOf(ctx, plan, id));
   where.space.updatedAt = ctx.now;
+  if (change.paths.length > 0) notifyFilesChanged(ctx.runtime, where.space.id, actorOf(ctx));
   if (plan.ephemeral) return { result: change.result, interaction: null };
   const interaction: Interaction = {
     id,
@@ -70,6 +75,12 @@ export function commitMutation<T>(
     toolCalls: [],
   };
   recordInteraction(ctx, plan, interaction);
+  notifyConversationUpdated(ctx.runtime, {
+    spaceId: where.space.id,
+    channelId: where.channel.id,
+    conversationId: plan.conversationId,
+    actor: actorOf(ctx),
+  });
   return { result: change.result, interaction };
 }
 

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { TrackedMap } from './files/tracked-map.ts';
 import type { CheckpointRecord, SpaceContent, SpaceRecord } from './state.ts';
 
 /**
@@ -30,10 +31,12 @@ export function captureContent(space: SpaceContent): SpaceContent {
  * @param now The clock reading (ms), the space's new `updatedAt`.
  */
 export function restoreContent(space: SpaceRecord, content: SpaceContent, now: number): void {
-  const copy = captureContent(content);
-  space.objects = copy.objects;
-  space.schema = copy.schema;
-  space.metadata = copy.metadata;
+  // Objects and schema are tracked maps: assigning into them logs what really changed, so
+  // WebDAV sync sees undo and redo like any other write.
+  space.objects.assign(content.objects);
+  if (space.schema instanceof TrackedMap) space.schema.assign(content.schema);
+  else space.schema = new Map(content.schema);
+  space.metadata = new Map(content.metadata);
   space.updatedAt = now;
 }
 

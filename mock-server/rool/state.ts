@@ -17,6 +17,8 @@ import type {
   RoolObjectStat,
   RoolUserRole,
 } from '../../src/rool/types.ts';
+import type { SpaceFiles } from './files/space-files.ts';
+import type { TrackedMap } from './files/tracked-map.ts';
 import type { SeedUser } from './users.ts';
 
 /** A user account. */
@@ -117,6 +119,13 @@ export interface ChannelRecord {
 
 /** A space. */
 export interface SpaceRecord extends SpaceContent {
+  /**
+   * Objects by path. Tracked: every change is logged for WebDAV sync (./files/), so the map is
+   * never replaced; restoring a checkpoint assigns into it (./snapshot.ts).
+   */
+  readonly objects: TrackedMap<ObjectRecord>;
+  /** The drive, WebDAV locks and the change log of `/space` and `/rool-drive` (./files/). */
+  readonly files: SpaceFiles;
   /** The space ID, which is also its link. */
   id: string;
   /** Its name. */

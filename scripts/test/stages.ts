@@ -208,6 +208,20 @@ export const stages: readonly Stage[] = [
       }]),
   },
   {
+    name: 'webdav-litmus',
+    summary: 'litmus (basic, copymove, props, locks, http) passes against the mock WebDAV',
+    steps({ deno }) {
+      // Debian's package, which CI installs; fail rather than skip when it is missing.
+      if (!existsSync('/usr/bin/litmus')) {
+        throw new Error(
+          'litmus is missing at /usr/bin/litmus: install it with `apt-get install -y litmus`' +
+            ' (CI installs it in .ci/run)',
+        );
+      }
+      return Promise.resolve([{ cmd: [deno, 'test', '--allow-all', 'test/runtime/litmus.ts'] }]);
+    },
+  },
+  {
     name: 'browser-login',
     summary:
       'a browser app signs in through the Rool login page in headless Chromium, and signs up',
@@ -222,6 +236,22 @@ export const stages: readonly Stage[] = [
       return Promise.resolve([
         bundle(deno, 'test/runtime/browser-app.ts', browserAppBundle),
         { cmd: [deno, 'test', '--allow-all', 'test/runtime/browser-login.ts'] },
+      ]);
+    },
+  },
+  {
+    name: 'browser-events',
+    summary:
+      'EventSource in headless Chromium, on another origin, receives live Rool events and replays after a reconnect',
+    steps({ deno }) {
+      if (!existsSync(chromiumPath)) {
+        throw new Error(
+          `Chromium is missing at ${chromiumPath}: install it with \`apt-get install -y chromium\`` +
+            ' (CI installs it in .ci/run)',
+        );
+      }
+      return Promise.resolve([
+        { cmd: [deno, 'test', '--allow-all', 'test/runtime/browser-events.ts'] },
       ]);
     },
   },

@@ -1,9 +1,50 @@
-// Prompt attachments on the wire: paths and URIs go by reference in `attachments`; local files
-// (File, Blob, or base64 data) go inline, base64-encoded, in `files`.
-import { bytesToBase64 } from './_base64.ts';
+// Prompt attachments on the wire: paths and URIs go by reference in `attachments`, unchanged.
+// Local files (File, Blob, or base64 data) are uploaded first through the space's WebDAV, to
+// `/rool-drive/attachments/<folder>/<name>`, and go by their `rool-machine:` URI: the agent then
+// reads them like any other drive file, and they stay in the space for later prompts. A caller
+// who may not write files (a viewer: 403) still gets to attach them: they then go inline, in
+// base64, in `ai.prompt`'s `files`, as before uploads existed.
+import { base64ToBytes, bytesToBase64 } from './_base64.ts';
 import type { PromptAttachment } from './channel-options.ts';
 import type { InlineAttachment } from './conversation-methods.ts';
 import { invalidArgument } from './errors.ts';
+import { machineUri } from './paths.ts';
+import { WebDAVError } from './webdav-error.ts';
+import type {
+  WebDAVBody,
+  WebDAVCallOptions,
+  WebDAVPutOptions,
+  WebDAVWriteResult,
+} from './webdav-types.ts';
+
+/** Where uploaded attachments go, one folder per prompt. */
+export const attachmentsRoot = '/rool-drive/attachments';
+/** Most attachments one prompt may carry (the `ai.prompt` schema's limit). */
+export const maxAttachments = 50;
+/** Longest name an uploaded file keeps, in characters (before its extension is counted). */
+const maxNameLength = 100;
+
+/** What uploads need of the space's WebDAV client (`RoolWebDAV` fits). */
+export interface AttachmentStorage {
+  mkcol(path: string, options?: WebDAVCallOptions): Promise<void>;
+  put(path: string, body: WebDAVBody, options?: WebDAVPutOptions): Promise<WebDAVWriteResult>;
+}
+
+/** Where and how a prompt's local files are uploaded. */
+export interface UploadTarget {
+  /** The space's storage. */
+  storage: AttachmentStorage;
+  /** The folder's name under `/rool-drive/attachments`, e.g. the prompt's interaction ID. */
+  folder: string;
+  /** Aborts the uploads. */
+  signal?: AbortSignal;
+}
+
+interface LocalFile {
+  body: Blob | Uint8Array<ArrayBuffer>;
+  contentType: string;
+  filename: string | undefined;
+}
 
 /** `ai.prompt`'s `attachments` and `files`, each absent when empty. */
 export interface EncodedAttachments {
@@ -11,38 +52,91 @@ export interface EncodedAttachments {
   files?: InlineAttachment[];
 }
 
-/** Sorts attachments into references and inline files, reading local files' bytes. */
+/**
+ * The `attachments` of an `ai.prompt` input: references as given, and each
+ * local file uploaded and replaced by its `rool-machine:` URI, in order; or,
+ * when the caller may not write files, the local files inline in `files`.
+ *
+ * @returns Neither field when there are no attachments.
+ * @throws {RoolError} `validation_error` for a malformed attachment (before any upload).
+ * @throws {WebDAVError} When an upload fails.
+ */
 export async function encodeAttachments(
   attachments: PromptAttachment[] | undefined,
+  target: UploadTarget,
 ): Promise<EncodedAttachments> {
-  const references: string[] = [];
-  const files: InlineAttachment[] = [];
-  for (const attachment of attachments ?? []) {
-    if (typeof attachment === 'string') {
-      references.push(attachment);
-    } else if (attachment instanceof Blob) {
-      const file: InlineAttachment = {
-        data: bytesToBase64(new Uint8Array(await attachment.arrayBuffer())),
-        contentType: attachment.type || 'application/octet-stream',
-      };
-      // A File is a Blob with a name; a bare Blob has none.
-      const name = (attachment as Partial<File>).name;
-      if (typeof name === 'string' && name !== '') file.filename = name;
-      files.push(file);
-    } else if (isInline(attachment)) {
-      const file: InlineAttachment = { data: attachment.data, contentType: attachment.contentType };
-      if (attachment.filename !== undefined) file.filename = attachment.filename;
-      files.push(file);
-    } else {
-      throw invalidArgument(
-        'Attachment must be a path, a rool-machine: URI, a File, a Blob or {data, contentType}',
-      );
-    }
+  if (attachments === undefined || attachments.length === 0) return {};
+  if (!Array.isArray(attachments) || attachments.length > maxAttachments) {
+    throw invalidArgument(`Attachments must be a list of at most ${maxAttachments}`);
   }
-  const encoded: EncodedAttachments = {};
-  if (references.length > 0) encoded.attachments = references;
-  if (files.length > 0) encoded.files = files;
-  return encoded;
+  // Everything is checked before the first upload, so a bad attachment leaves no files behind.
+  const sorted = attachments.map(toReferenceOrFile);
+  const files = sorted.filter((item): item is LocalFile => typeof item !== 'string');
+  if (files.length === 0) return { attachments: sorted as string[] };
+  const folder = `${attachmentsRoot}/${target.folder}`;
+  try {
+    await createFolder(target.storage, folder, target.signal);
+  } catch (error) {
+    if (!(error instanceof WebDAVError && error.status === 403)) throw error;
+    return await inline(sorted);
+  }
+  const names = new Set<string>();
+  const references: string[] = [];
+  for (const item of sorted) {
+    if (typeof item === 'string') {
+      references.push(item);
+      continue;
+    }
+    const path = `${folder}/${uniqueName(fileName(item), names)}`;
+    await target.storage.put(path, item.body, {
+      contentType: item.contentType,
+      ifNoneMatch: '*',
+      signal: target.signal,
+    });
+    references.push(machineUri(path));
+  }
+  return { attachments: references };
+}
+
+/** References in `attachments`, local files in `files` with their bytes in base64. */
+async function inline(sorted: (string | LocalFile)[]): Promise<EncodedAttachments> {
+  const references = sorted.filter((item): item is string => typeof item === 'string');
+  const files: InlineAttachment[] = [];
+  for (const item of sorted) {
+    if (typeof item === 'string') continue;
+    const bytes = item.body instanceof Blob
+      ? new Uint8Array(await item.body.arrayBuffer())
+      : item.body;
+    const file: InlineAttachment = { data: bytesToBase64(bytes), contentType: item.contentType };
+    if (item.filename !== undefined) file.filename = item.filename;
+    files.push(file);
+  }
+  return references.length > 0 ? { attachments: references, files } : { files };
+}
+
+function toReferenceOrFile(attachment: PromptAttachment): string | LocalFile {
+  if (typeof attachment === 'string') return attachment;
+  if (attachment instanceof Blob) {
+    // A File is a Blob with a name; a bare Blob has none.
+    const name = (attachment as Partial<File>).name;
+    return {
+      body: attachment,
+      contentType: attachment.type || 'application/octet-stream',
+      filename: typeof name === 'string' && name !== '' ? name : undefined,
+    };
+  }
+  if (isInline(attachment)) {
+    let body: Uint8Array<ArrayBuffer>;
+    try {
+      body = base64ToBytes(attachment.data);
+    } catch {
+      throw invalidArgument('Attachment data must be base64');
+    }
+    return { body, contentType: attachment.contentType, filename: attachment.filename };
+  }
+  throw invalidArgument(
+    'Attachment must be a path, a rool-machine: URI, a File, a Blob or {data, contentType}',
+  );
 }
 
 function isInline(
@@ -52,4 +146,73 @@ function isInline(
   return typeof candidate === 'object' && candidate !== null &&
     typeof candidate.data === 'string' && typeof candidate.contentType === 'string' &&
     (candidate.filename === undefined || typeof candidate.filename === 'string');
+}
+
+/** Creates the prompt's folder, and `/rool-drive/attachments` first when it is missing. */
+async function createFolder(
+  storage: AttachmentStorage,
+  folder: string,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  try {
+    await storage.mkcol(folder, { signal });
+    return;
+  } catch (error) {
+    // RFC 4918 §9.3.1: 409 when the parent is missing.
+    if (!(error instanceof WebDAVError && error.status === 409)) throw error;
+  }
+  try {
+    await storage.mkcol(attachmentsRoot, { signal });
+  } catch (error) {
+    // 405: it exists already (another prompt created it meanwhile).
+    if (!(error instanceof WebDAVError && error.status === 405)) throw error;
+  }
+  await storage.mkcol(folder, { signal });
+}
+
+const extensions: Record<string, string> = {
+  'application/json': '.json',
+  'application/pdf': '.pdf',
+  'image/gif': '.gif',
+  'image/jpeg': '.jpg',
+  'image/png': '.png',
+  'image/svg+xml': '.svg',
+  'image/webp': '.webp',
+  'text/csv': '.csv',
+  'text/html': '.html',
+  'text/markdown': '.md',
+  'text/plain': '.txt',
+};
+
+/**
+ * A file's name as a path segment: the last segment of its own, with
+ * anything but letters, digits, `.`, `_` and `-` replaced by `_` and no
+ * leading dot; or
+ * `attachment` with the extension of its content type.
+ */
+function fileName(file: LocalFile): string {
+  // Only the last segment of a name that carries a path (`C:\\docs\\a.pdf`, `../a.pdf`).
+  const base = (file.filename ?? '').split(/[\\/]/).pop()!;
+  const safe = base.normalize('NFC').replace(/[^\p{L}\p{N}._-]+/gu, '_')
+    .replace(/^\.+/, '');
+  if (safe !== '') return shorten(safe);
+  const type = file.contentType.split(';')[0]!.trim().toLowerCase();
+  return `attachment${extensions[type] ?? ''}`;
+}
+
+function shorten(name: string): string {
+  if (name.length <= maxNameLength) return name;
+  const dot = name.lastIndexOf('.');
+  const extension = dot > 0 && name.length - dot <= 16 ? name.slice(dot) : '';
+  return name.slice(0, maxNameLength - extension.length) + extension;
+}
+
+/** `name`, or `name-2`, `name-3`, … (before the extension) when taken in this prompt. */
+function uniqueName(name: string, taken: Set<string>): string {
+  let candidate = name;
+  const dot = name.lastIndexOf('.');
+  const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  for (let n = 2; taken.has(candidate); n++) candidate = `${stem}-${n}${extension}`;
+  taken.add(candidate);
+  return candidate;
 }

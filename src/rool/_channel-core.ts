@@ -3,7 +3,9 @@
 // and ConversationHandle are thin, documented fronts over it.
 import type { RoolBindings } from './_generated/bindings.ts';
 import type { RecordOptions } from './_refs.ts';
+import type { AttachmentStorage } from './_attachments.ts';
 import { ConversationState } from './_conversation-state.ts';
+import { EchoLedger } from './_live-echo.ts';
 import { StatCache } from './_object-cache.ts';
 import type {
   MoveObjectOptions,
@@ -39,6 +41,10 @@ export interface ChannelCoreInit {
   channelId: string;
   snapshot: ChannelSnapshot;
   emit: EmitChannelEvent;
+  /** The space's ledger of writes awaiting their live-event echo; none counts nothing. */
+  echoes?: EchoLedger<unknown>;
+  /** The space's file storage, where prompts upload local attachments. */
+  webdav: AttachmentStorage;
 }
 
 /** The caches and conversation-scoped operations of one open channel. */
@@ -50,6 +56,10 @@ export class ChannelCore {
   readonly emit: EmitChannelEvent;
   readonly stats: StatCache = new StatCache();
   readonly conversations: ConversationState;
+  /** Writes of `metadata` and `schema` awaiting their echo (see _live-echo.ts). */
+  readonly echoes: EchoLedger<unknown>;
+  /** The space's file storage (prompt attachments are uploaded there). */
+  readonly webdav: AttachmentStorage;
   schema: SpaceSchema;
   metadata: Record<string, unknown>;
 
@@ -62,6 +72,8 @@ export class ChannelCore {
     this.schema = init.snapshot.schema;
     this.metadata = { ...init.snapshot.metadata };
     this.conversations = new ConversationState(init.snapshot.conversations);
+    this.echoes = init.echoes ?? new EchoLedger({ onRelease() {} });
+    this.webdav = init.webdav;
   }
 
   /** The space and channel every call addresses. */
@@ -193,9 +205,9 @@ export class ChannelCore {
       name,
       def,
     };
-    const output = how === 'create'
-      ? await this.api.collections.create(input)
-      : await this.api.collections.alter(input);
+    const output = await this.#writeSchema(() =>
+      how === 'create' ? this.api.collections.create(input) : this.api.collections.alter(input)
+    );
     this.#schemaChanged(output.schema);
     this.recorded(conversationId, output.interaction);
     return output.collection ?? def;
@@ -207,11 +219,9 @@ export class ChannelCore {
     options?: MutationOptions,
   ): Promise<void> {
     const record = this.recordOptions(conversationId, options);
-    const output = await this.api.collections.drop({
-      ...this.ref(conversationId),
-      ...record,
-      name,
-    });
+    const output = await this.#writeSchema(() =>
+      this.api.collections.drop({ ...this.ref(conversationId), ...record, name })
+    );
     this.stats.dropCollection(name);
     this.#schemaChanged(output.schema);
     this.recorded(conversationId, output.interaction);
@@ -224,8 +234,12 @@ export class ChannelCore {
     const stored = value === undefined ? null : value;
     this.#applyMetadata(key, stored);
     const record = this.recordOptions(conversationId);
+    const write = this.echoes.sent('metadata', this);
     this.api.metadata.set({ ...this.ref(conversationId), ...record, key, value: stored }).then(
-      (output) => this.recorded(conversationId, output.interaction),
+      (output) => {
+        write.answered();
+        this.recorded(conversationId, output.interaction);
+      },
       (error) => {
         // Roll back only if nothing newer replaced this value meanwhile.
         if (Object.is(this.metadata[key], stored === null ? undefined : stored)) {
@@ -233,6 +247,8 @@ export class ChannelCore {
         }
         this.logger.warn(`Could not set metadata ${key}`, error);
         this.emit('syncError', asError(error));
+        // Metadata the server sent while this write was out is the truth now.
+        write.failed();
       },
     );
   }
@@ -268,6 +284,19 @@ export class ChannelCore {
     this.stats.set(output.stat);
     this.recorded(conversationId, output.interaction);
     return { object: output.object, message: output.message };
+  }
+
+  /** A schema write: counted until its echo comes, so older schemas do not overwrite its answer. */
+  async #writeSchema<T>(write: () => Promise<T>): Promise<T> {
+    const pending = this.echoes.sent('schema', this);
+    try {
+      const output = await write();
+      pending.answered();
+      return output;
+    } catch (error) {
+      pending.failed();
+      throw error;
+    }
   }
 
   #schemaChanged(schema: SpaceSchema): void {

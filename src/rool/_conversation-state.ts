@@ -45,6 +45,34 @@ export class ConversationState {
     });
   }
 
+  /**
+   * Replaces a conversation with the server's copy after a change made
+   * elsewhere (live events): a viewer at the tip of a branch (an active leaf
+   * nothing had grown from) follows it to the newest interaction, when that
+   * grew from there; one looking anywhere else stays where it is.
+   */
+  sync(conversation: Conversation): void {
+    const previous = this.#entries.get(conversation.id);
+    const before = previous?.activeLeafId;
+    // At the tip: nothing had grown from the interaction being viewed.
+    const atTip = before !== undefined &&
+      ![...previous!.interactions.values()].some((i) => i.parentId === before);
+    this.load(conversation);
+    const entry = this.#entries.get(conversation.id)!;
+    const newest = latest(entry.interactions);
+    if (
+      atTip && newest !== undefined && entry.activeLeafId === before &&
+      descendsFrom(entry.interactions, newest, before!)
+    ) {
+      entry.activeLeafId = newest;
+    }
+  }
+
+  /** The IDs of the conversations held. */
+  ids(): string[] {
+    return [...this.#entries.keys()];
+  }
+
   /** The conversations as listed: `default` first, then oldest first. */
   list(): ConversationInfo[] {
     return [...this.#entries.values()]
@@ -141,6 +169,23 @@ function latest(interactions: Map<string, Interaction>): string | undefined {
     if (!newest || compare(interaction, newest) > 0) newest = interaction;
   }
   return newest?.id;
+}
+
+/** Whether `id` is `ancestor` or grew from it. */
+function descendsFrom(
+  interactions: Map<string, Interaction>,
+  id: string,
+  ancestor: string,
+): boolean {
+  const seen = new Set<string>();
+  let current: string | null = id;
+  // `seen` guards against a cycle in a malformed tree.
+  while (current !== null && !seen.has(current)) {
+    if (current === ancestor) return true;
+    seen.add(current);
+    current = interactions.get(current)?.parentId ?? null;
+  }
+  return false;
 }
 
 function evictOldest(entry: Entry): void {

@@ -9,9 +9,10 @@ import {
   spaceInfo,
   stat,
 } from '../../test/helpers/rool-fake.ts';
-import { base64ToBytes } from './_base64.ts';
+import { davFake } from '../../test/helpers/dav-fake.ts';
 import { RoolClient } from './client.ts';
 import { RoolError } from './errors.ts';
+import { WebDAVError } from './webdav-error.ts';
 import type { Logger } from './logger.ts';
 import { TokenAuthProvider } from './token-auth.ts';
 
@@ -23,14 +24,15 @@ async function setup(handlers: Record<string, FakeHandler>) {
     'channels.open': () => channelSnapshot(),
     ...handlers,
   });
+  const dav = davFake(fake.fetch);
   const client = new RoolClient({
     apiUrl: 'https://api.rool.test',
     authProvider: new TokenAuthProvider('tok'),
-    fetch: fake.fetch,
+    fetch: dav.fetch,
     logger: silent,
   });
   const channel = await (await client.openSpace('spc1')).openChannel('main');
-  return { fake, channel };
+  return { fake, dav, channel };
 }
 
 function promptAnswer(
@@ -98,8 +100,8 @@ describe('prompt', () => {
     assert.equal(channel.stat('/space/a/x.json'), undefined);
   });
 
-  test('paths and URIs go by reference; File, Blob and inline data go inline in base64', async () => {
-    const { channel, fake } = await setup({ 'ai.prompt': promptAnswer });
+  test('paths and URIs go by reference; File, Blob and inline data are uploaded first', async () => {
+    const { channel, fake, dav } = await setup({ 'ai.prompt': promptAnswer });
     await channel.prompt('Compare', {
       attachments: [
         '/space/article/intro.json',
@@ -107,36 +109,127 @@ describe('prompt', () => {
         new File(['hello'], 'hello.txt', { type: 'text/plain' }),
         new Blob([new Uint8Array([0, 255, 128])]),
         { data: 'aGk=', contentType: 'text/markdown', filename: 'hi.md' },
+        new File(['again'], 'hello.txt', { type: 'text/plain' }),
+        new File(['x'], '../../etc/pass wd', { type: 'text/plain' }),
       ],
     });
     const { input } = fake.callsOf('ai.prompt')[0]!;
+    const folder = `/rool-drive/attachments/${input.interactionId}`;
+    const uri = (name: string) => `rool-machine:${folder}/${name}`;
     assert.deepEqual(input.attachments, [
       '/space/article/intro.json',
       'rool-machine:/rool-drive/docs/report.pdf',
+      uri('hello.txt'),
+      uri('attachment'),
+      uri('hi.md'),
+      uri('hello-2.txt'),
+      uri('pass_wd'),
     ]);
-    assert.equal(input.files.length, 3);
-    assert.equal(input.files[0].filename, 'hello.txt');
-    assert.match(input.files[0].contentType, /^text\/plain/);
-    assert.equal(new TextDecoder().decode(base64ToBytes(input.files[0].data)), 'hello');
-    assert.deepEqual(input.files[1], { data: 'AP+A', contentType: 'application/octet-stream' });
-    assert.deepEqual(input.files[2], {
-      data: 'aGk=',
-      contentType: 'text/markdown',
-      filename: 'hi.md',
+    assert.equal('files' in input, false);
+    const text = (path: string) => new TextDecoder().decode(dav.files.get(path)!.bytes);
+    assert.equal(text(`${folder}/hello.txt`), 'hello');
+    assert.equal(text(`${folder}/hello-2.txt`), 'again');
+    assert.equal(text(`${folder}/hi.md`), 'hi');
+    assert.deepEqual([...dav.files.get(`${folder}/attachment`)!.bytes], [0, 255, 128]);
+    assert.equal(dav.files.get(`${folder}/attachment`)!.contentType, 'application/octet-stream');
+    assert.equal(dav.files.get(`${folder}/hi.md`)!.contentType, 'text/markdown');
+    // The folder's parent did not exist: 409, then it is created, then the folder.
+    assert.deepEqual(
+      dav.calls.filter((c) => c.method === 'MKCOL').map((c) => c.path),
+      [folder, '/rool-drive/attachments', folder],
+    );
+    for (const put of dav.calls.filter((c) => c.method === 'PUT')) {
+      assert.equal(put.headers.get('If-None-Match'), '*');
+      assert.equal(put.headers.get('Authorization'), 'Bearer tok');
+    }
+
+    // The next prompt finds /rool-drive/attachments there.
+    await channel.prompt('One more', {
+      attachments: [new Blob(['{}'], { type: 'application/json' })],
     });
+    const second = fake.callsOf('ai.prompt')[1]!.input;
+    const next = `/rool-drive/attachments/${second.interactionId}`;
+    assert.deepEqual(second.attachments, [`rool-machine:${next}/attachment.json`]);
+    assert.deepEqual(dav.calls.filter((c) => c.method === 'MKCOL').slice(3).map((c) => c.path), [
+      next,
+    ]);
+  });
+
+  test('a caller who may not write files (403) sends them inline in base64 instead', async () => {
+    const { channel, fake, dav } = await setup({ 'ai.prompt': promptAnswer });
+    dav.override = () => new Response('Viewer', { status: 403 });
+    await channel.prompt('Look', {
+      attachments: [
+        new File(['hello'], 'hello.txt', { type: 'text/plain' }),
+        '/space/article/intro.json',
+        new Blob([new Uint8Array([0, 255, 128])]),
+        { data: 'aGk=', contentType: 'text/markdown', filename: 'hi.md' },
+      ],
+    });
+    const { input } = fake.callsOf('ai.prompt')[0]!;
+    assert.deepEqual(input.attachments, ['/space/article/intro.json']);
+    // Bun adds `;charset=utf-8` to a text File's type.
+    const files = input.files.map((file: { contentType: string }) => ({
+      ...file,
+      contentType: file.contentType.split(';')[0],
+    }));
+    assert.deepEqual(files, [
+      { data: 'aGVsbG8=', contentType: 'text/plain', filename: 'hello.txt' },
+      { data: 'AP+A', contentType: 'application/octet-stream' },
+      { data: 'aGk=', contentType: 'text/markdown', filename: 'hi.md' },
+    ]);
+    assert.deepEqual(dav.calls.map((c) => c.method), ['MKCOL']);
+  });
+
+  test('a failed upload fails the prompt before it is sent', async () => {
+    const { channel, fake, dav } = await setup({ 'ai.prompt': promptAnswer });
+    dav.override = (call) =>
+      call.method === 'PUT' ? new Response('Full', { status: 507 }) : undefined;
+    await assert.rejects(
+      channel.prompt('Look', { attachments: [new Blob(['x'])] }),
+      (error) => error instanceof WebDAVError && error.type === 'insufficient_storage',
+    );
+    assert.equal(fake.callsOf('ai.prompt').length, 0);
+  });
+
+  test('an abort during the upload rejects with aborted and sends no prompt', async () => {
+    const { channel, fake, dav } = await setup({ 'ai.prompt': promptAnswer });
+    const ac = new AbortController();
+    let reached!: () => void;
+    const uploading = new Promise<void>((resolve) => reached = resolve);
+    dav.override = () => {
+      reached();
+      return new Promise<Response>(() => {});
+    };
+    const pending = channel.prompt('Look', { attachments: [new Blob(['x'])], signal: ac.signal });
+    await uploading;
+    ac.abort();
+    // The stand-in never answers: the abort alone must end the prompt.
+    dav.override = undefined;
+    await assert.rejects(
+      pending,
+      (error) => error instanceof RoolError && error.type === 'aborted',
+    );
+    assert.equal(fake.callsOf('ai.prompt').length, 0);
   });
 
   test('no attachments sends neither field; a malformed one is refused before any call', async () => {
-    const { channel, fake } = await setup({ 'ai.prompt': promptAnswer });
+    const { channel, fake, dav } = await setup({ 'ai.prompt': promptAnswer });
     await channel.prompt('Plain');
     const { input } = fake.callsOf('ai.prompt')[0]!;
     assert.equal('attachments' in input, false);
     assert.equal('files' in input, false);
     await assert.rejects(
-      channel.prompt('Bad', { attachments: [{ data: 1 } as never] }),
+      channel.prompt('Bad', { attachments: [new Blob(['ok']), { data: 1 } as never] }),
+      (error) => error instanceof RoolError && error.type === 'validation_error',
+    );
+    await assert.rejects(
+      channel.prompt('Bad', { attachments: [{ data: '!!', contentType: 'text/plain' }] }),
       (error) => error instanceof RoolError && error.type === 'validation_error',
     );
     assert.equal(fake.callsOf('ai.prompt').length, 1);
+    // Refused before anything was uploaded.
+    assert.equal(dav.calls.length, 0);
   });
 
   test('abort asks the server to stop that interaction; the prompt still resolves', async () => {

@@ -1,11 +1,13 @@
 // `prompt()`: the agent call with a client-chosen interaction ID, so that an AbortSignal can
-// ask the server to stop that interaction while the call is still waiting for its answer.
+// ask the server to stop that interaction while the call is still waiting for its answer. Local
+// files attached are uploaded first, into `/rool-drive/attachments/<interaction ID>/`.
 import type { ChannelCore } from './_channel-core.ts';
-import { encodeAttachments } from './_attachments.ts';
+import { encodeAttachments, type EncodedAttachments } from './_attachments.ts';
 import type { PromptOptions, PromptResult } from './channel-options.ts';
 import type { PromptInput } from './conversation-methods.ts';
 import { randomId } from './id.ts';
 import { RoolError } from './errors.ts';
+import { WebDAVError } from './webdav-error.ts';
 
 /** Longest wait between two stop requests, in ms. */
 const maxStopBackoffMs = 1_000;
@@ -37,10 +39,12 @@ export async function runPrompt(
   const onAbort = () => void dispatched.then(() => stopWhilePending(core, interactionId, settled));
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
+    const record = core.recordOptions(conversationId, options);
+    const attachments = await uploadAttachments(core, options, interactionId);
     const input: PromptInput = {
       ...core.ref(conversationId),
-      ...core.recordOptions(conversationId, options),
-      ...(await encodeAttachments(options.attachments)),
+      ...record,
+      ...attachments,
       text,
       interactionId,
     };
@@ -59,6 +63,30 @@ export async function runPrompt(
   } finally {
     settle();
     signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * The prompt's attachments, local files uploaded into a folder named after the interaction (or
+ * inline, for a caller who may not write files). An
+ * abort that cuts an upload short ends the prompt before it is sent, as an abort before the call
+ * does; one after the uploads stops the prompt like any other.
+ */
+async function uploadAttachments(
+  core: ChannelCore,
+  { attachments, signal }: PromptOptions,
+  interactionId: string,
+): Promise<EncodedAttachments> {
+  try {
+    return await encodeAttachments(attachments, {
+      storage: core.webdav,
+      folder: interactionId,
+      signal,
+    });
+  } catch (error) {
+    if (!(error instanceof WebDAVError && error.type === 'aborted')) throw error;
+    const message = 'Prompt was aborted while uploading attachments';
+    throw new RoolError({ type: 'aborted', message, cause: error });
   }
 }
 

@@ -1,6 +1,9 @@
 // The client's user-storage cache: reads are synchronous, writes change the cache at once and
-// reach the server in the background; a refused write is rolled back and reported.
+// reach the server in the background; a refused write is rolled back and reported. Changes made
+// elsewhere arrive as live events (`server`); echoes of this client's own writes are not emitted
+// again, and a value older than a write still on its way is held back (see _live-echo.ts).
 import type { RoolBindings } from './_generated/bindings.ts';
+import { EchoLedger, type HeldBack, sameJson } from './_live-echo.ts';
 import { asError, invalidArgument } from './errors.ts';
 import type { RoolClientEvents } from './event-types.ts';
 import type { Logger } from './logger.ts';
@@ -17,6 +20,9 @@ export class UserStorageCache {
   #api: RoolBindings;
   #emit: EmitClientEvent;
   #logger: Logger;
+  #echoes: EchoLedger<unknown> = new EchoLedger({
+    onRelease: (key, held) => this.#release(key, held),
+  });
 
   constructor(options: { api: RoolBindings; emit: EmitClientEvent; logger: Logger }) {
     this.#api = options.api;
@@ -39,6 +45,37 @@ export class UserStorageCache {
     this.#values = new Map(Object.entries(storage));
   }
 
+  /**
+   * Takes the server's storage after missed live events: every key that
+   * differs changes and emits `userStorageChanged` with `source: 'remote'`.
+   */
+  resync(storage: Record<string, unknown>): void {
+    this.#echoes.clear();
+    const keys = new Set([...this.#values.keys(), ...Object.keys(storage)]);
+    for (const key of keys) {
+      const value = Object.hasOwn(storage, key) ? storage[key] : undefined;
+      if (!sameJson(this.#values.get(key), value)) this.#apply(key, value ?? null, 'remote');
+    }
+  }
+
+  /** Counts writes awaiting their echo while the client stream runs (see _live-echo.ts). */
+  countEchoes(on: boolean): void {
+    this.#echoes.count(on);
+  }
+
+  /**
+   * A live `userStorageChanged`: applied unless a write of this client is
+   * still on its way; emitted unless it is this client's own echo.
+   */
+  server(key: string, value: unknown, source: 'local' | 'remote'): void {
+    const verdict = this.#echoes.receive(key, value, source);
+    // An echo brings what this cache wrote, or what it got from the answer: nothing new.
+    if (!verdict.apply || source === 'local') return;
+    if (!sameJson(this.#values.get(key), verdict.payload)) {
+      this.#apply(key, verdict.payload ?? null, 'remote');
+    }
+  }
+
   /** Sets (or, for `null` and `undefined`, deletes) a key, now and then on the server. */
   set(key: string, value: unknown): void {
     if (typeof key !== 'string' || key === '') {
@@ -47,24 +84,37 @@ export class UserStorageCache {
     const had = this.#values.has(key);
     const previous = this.#values.get(key);
     const stored = value ?? null;
-    this.#apply(key, stored);
-    this.#api.storage.set({ key, value: stored }).catch((error) => {
+    this.#apply(key, stored, 'local');
+    const write = this.#echoes.sent(key);
+    this.#api.storage.set({ key, value: stored }).then(() => write.answered(), (error) => {
       // Roll back only if nothing newer replaced this value meanwhile.
       if (Object.is(this.#values.get(key), stored ?? undefined)) {
-        this.#apply(key, had ? previous : null);
+        this.#apply(key, had ? previous : null, 'local');
       }
       this.#logger.warn(`Could not set user storage ${key}`, error);
       this.#emit('error', asError(error), 'setUserStorage');
+      // A value the server sent while this write was out is the truth now.
+      write.failed();
     });
   }
 
-  #apply(key: string, value: unknown): void {
+  #release(key: string, held: HeldBack<unknown>): void {
+    if (!sameJson(this.#values.get(key), held.payload)) {
+      this.#apply(key, held.payload ?? null, 'remote');
+    }
+  }
+
+  #store(key: string, value: unknown): void {
     if (value === null) this.#values.delete(key);
     else this.#values.set(key, value);
+  }
+
+  #apply(key: string, value: unknown, source: 'local' | 'remote'): void {
+    this.#store(key, value);
     this.#emit('userStorageChanged', {
       key,
       value: value === null ? undefined : value,
-      source: 'local',
+      source,
     });
   }
 }

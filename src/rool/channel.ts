@@ -4,8 +4,11 @@
  *
  * @module
  */
+import type { AttachmentStorage } from './_attachments.ts';
 import { ChannelCore } from './_channel-core.ts';
 import type { RoolBindings } from './_generated/bindings.ts';
+import { ChannelLive } from './_live-channel.ts';
+import type { EchoLedger } from './_live-echo.ts';
 import { runPrompt } from './_prompt.ts';
 import { toProxyRequest, toResponse } from './_proxy-fetch.ts';
 import type {
@@ -23,6 +26,7 @@ import type { RoolChannelEvents } from './event-types.ts';
 import type { Logger } from './logger.ts';
 import type { ChannelSnapshot } from './space-methods.ts';
 import type {
+  ChangeSource,
   ChannelInfo,
   CollectionDef,
   ConversationInfo,
@@ -52,7 +56,9 @@ export interface OpenChannel {
   /** The handle. */
   channel: RoolChannel;
   /** Takes the channel's new info (after a rename) and emits `channelUpdated`. */
-  update(info: ChannelInfo): void;
+  update(info: ChannelInfo, source?: ChangeSource): void;
+  /** What live events of the space do to the channel. */
+  live: ChannelLive;
 }
 
 interface ChannelInit {
@@ -60,6 +66,10 @@ interface ChannelInit {
   logger: Logger;
   snapshot: ChannelSnapshot;
   space: ChannelSpaceLink;
+  /** The space's ledger of writes awaiting their live-event echo. */
+  echoes?: EchoLedger<unknown>;
+  /** The space's file storage, where prompts upload local attachments. */
+  webdav: AttachmentStorage;
 }
 
 const conversationIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
@@ -83,6 +93,7 @@ let open: (init: ChannelInit) => OpenChannel;
  */
 export class RoolChannel extends EventEmitter<RoolChannelEvents> {
   #core: ChannelCore;
+  #live: ChannelLive;
   #space: ChannelSpaceLink;
   #info: ChannelInfo;
   #userId: string;
@@ -91,11 +102,11 @@ export class RoolChannel extends EventEmitter<RoolChannelEvents> {
   static {
     open = (init) => {
       const channel = new RoolChannel(init);
-      const update = (info: ChannelInfo) => {
+      const update = (info: ChannelInfo, source: ChangeSource = 'local_user') => {
         channel.#info = info;
-        channel.emit('channelUpdated', { channelId: info.id, source: 'local_user' });
+        channel.emit('channelUpdated', { channelId: info.id, source });
       };
-      return { channel, update };
+      return { channel, update, live: channel.#live };
     };
   }
 
@@ -111,7 +122,10 @@ export class RoolChannel extends EventEmitter<RoolChannelEvents> {
       channelId: init.snapshot.channel.id,
       snapshot: init.snapshot,
       emit: (event, ...args) => this.emit(event, ...args),
+      echoes: init.echoes,
+      webdav: init.webdav,
     });
+    this.#live = new ChannelLive(this.#core);
   }
 
   /** The space's ID. */
@@ -157,6 +171,7 @@ export class RoolChannel extends EventEmitter<RoolChannelEvents> {
 
   /** Stops listening and lets the space forget this handle. */
   close(): void {
+    this.#live.close();
     this.removeAllListeners();
     this.#space.closed(this);
   }

@@ -6,23 +6,50 @@
  */
 import { unknownAuthUser } from './_jwt.ts';
 import type { RoolBindings } from './_generated/bindings.ts';
-import { createRoolApi } from './_transport.ts';
+import type { LiveStream } from './_live.ts';
+import { createClientLive } from './_live-client.ts';
+import { SpaceDirectory } from './_live-directory.ts';
+import { ConnectionStates } from './_live-state.ts';
+import { uploadArchive } from './_archive.ts';
+import { createClientId, createRoolApi, type RoolRequestContext } from './_transport.ts';
 import type { AuthParams, AuthProvider } from './auth.ts';
 import { BrowserAuthProvider } from './browser-auth.ts';
-import { resolveConfig, type ResolvedRoolConfig, type RoolClientConfig } from './config.ts';
+import {
+  resolveConfig,
+  type ResolvedEventsConfig,
+  type ResolvedRoolConfig,
+  resolveEventsConfig,
+  type RoolClientConfig,
+} from './config.ts';
 import { invalidArgument, RoolError } from './errors.ts';
 import { EventEmitter } from './events.ts';
 import type { RoolClientEvents } from './event-types.ts';
 import { generateId } from './id.ts';
 import { defaultLogger, type Logger } from './logger.ts';
-import { openSpaceHandle, type RoolSpace, type SpaceClientLink } from './space.ts';
+import {
+  openSpaceHandle,
+  type RoolSpace,
+  setSpaceHandleName,
+  type SpaceClientLink,
+} from './space.ts';
 import type { AuthUser, CurrentUser, RoolSpaceInfo, UserResult } from './types.ts';
 import type { UpdateCurrentUserInput } from './user-methods.ts';
 import { UserStorageCache } from './_user-storage.ts';
 
+/** The client stream's key among the streams whose states the client sums up. */
+const clientStream = Object.freeze({});
+
 /**
  * The Rool client. Call `initialize()` on startup; when it answers `false`,
  * `login(appName)`. Methods that call the server reject with a `RoolError`.
+ *
+ * While signed in, the client keeps a live-event stream (docs/rool-events.md)
+ * that tells it of spaces added, removed and renamed and of user storage
+ * changed elsewhere; each open space keeps one more. Every request names the
+ * client with one random `Rool-Client-Id`, so the client's own changes come
+ * back marked as its own and are not emitted twice. `connectionStateChanged`
+ * sums up the streams: `reconnecting` while any is, else `connected` while any
+ * is, else `disconnected`. `destroy()` stops them all.
  *
  * @example Against a stand-in server
  * ```ts
@@ -56,25 +83,42 @@ export class RoolClient extends EventEmitter<RoolClientEvents> {
   // What each cached promise resolved to, so that `close()` forgets its handle at once.
   #handles = new WeakMap<Promise<RoolSpace>, RoolSpace>();
   #storage: UserStorageCache;
+  #request: RoolRequestContext;
+  #events: ResolvedEventsConfig;
+  #live: LiveStream | undefined;
+  /** The client stream was refused (401) although the token still works: stay off until asked. */
+  #liveRefused = false;
+  #directory = new SpaceDirectory();
+  #states = new ConnectionStates((state) => this.emit('connectionStateChanged', state));
 
   /**
    * Creates a client; nothing is sent until a method is called.
    *
-   * @param config URLs, auth provider, logger, `fetch` and timeout; all optional.
-   * @throws {RoolError} `validation_error` for a malformed URL or timeout.
+   * @param config URLs, auth provider, logger, `fetch`, timeout and live-event options; all
+   * optional.
+   * @throws {RoolError} `validation_error` for a malformed URL, timeout or live-event option.
    */
   constructor(config: RoolClientConfig = {}) {
     const logger = config.logger ?? defaultLogger;
     super(logger);
     this.#logger = logger;
     this.#config = resolveConfig(config);
+    this.#events = resolveEventsConfig(config.events);
     this.#auth = config.authProvider ?? new BrowserAuthProvider();
+    const clientId = createClientId();
+    this.#request = {
+      apiUrl: this.#config.apiUrl,
+      fetch: config.fetch,
+      clientId,
+      getToken: () => this.#auth.getToken(),
+    };
     this.#api = createRoolApi({
       apiUrl: this.#config.apiUrl,
       fetch: config.fetch,
       timeoutMs: this.#config.timeoutMs,
       getToken: () => this.#auth.getToken(),
       logger,
+      clientId,
     });
     this.#storage = new UserStorageCache({
       api: this.#api,
@@ -107,7 +151,8 @@ export class RoolClient extends EventEmitter<RoolClientEvents> {
 
   /**
    * Call on startup: completes a pending sign-in, then fetches the user and
-   * their storage. A token the server refuses is forgotten.
+   * their storage, and starts the client's live-event stream. A token the
+   * server refuses is forgotten.
    *
    * @returns Whether the client is signed in; `authStateChanged` fires when that changed.
    * @throws {RoolError} When the server cannot be reached or fails (not for a refused token).
@@ -117,6 +162,7 @@ export class RoolClient extends EventEmitter<RoolClientEvents> {
       this.#signedOut();
       return false;
     }
+    this.#liveRefused = false;
     return await this.#refreshUser();
   }
 
@@ -268,7 +314,9 @@ export class RoolClient extends EventEmitter<RoolClientEvents> {
    * @throws {RoolError} When the call fails.
    */
   async listSpaces(): Promise<RoolSpaceInfo[]> {
-    return (await this.#api.spaces.list({})).spaces;
+    const { spaces } = await this.#api.spaces.list({});
+    this.#directory.listed(spaces);
+    return spaces;
   }
 
   /**
@@ -291,6 +339,9 @@ export class RoolClient extends EventEmitter<RoolClientEvents> {
           apiUrl: this.#config.apiUrl,
           snapshot,
           client: this.#spaceLink,
+          request: this.#request,
+          events: this.#events,
+          timeoutMs: this.#config.timeoutMs,
         });
         this.#handles.set(pending, handle);
         return handle;
@@ -313,7 +364,7 @@ export class RoolClient extends EventEmitter<RoolClientEvents> {
    */
   async createSpace(name: string): Promise<RoolSpace> {
     const info = await this.#api.spaces.create({ name });
-    this.emit('spaceAdded', info);
+    this.#spaceAdded(info);
     return await this.openSpace(info.id);
   }
 
@@ -327,7 +378,7 @@ export class RoolClient extends EventEmitter<RoolClientEvents> {
    */
   async duplicateSpace(sourceId: string, name: string): Promise<RoolSpace> {
     const info = await this.#api.spaces.duplicate({ spaceId: sourceId, name });
-    this.emit('spaceAdded', info);
+    this.#spaceAdded(info);
     return await this.openSpace(info.id);
   }
 
@@ -343,7 +394,26 @@ export class RoolClient extends EventEmitter<RoolClientEvents> {
     const open = this.#spaces.get(spaceId);
     this.#spaces.delete(spaceId);
     open?.then((space) => space.close(), () => {});
-    this.emit('spaceRemoved', spaceId);
+    if (this.#directory.local('spaceRemoved', spaceId)) this.emit('spaceRemoved', spaceId);
+  }
+
+  /**
+   * Imports a zip archive (from `space.exportArchive()`) as a new space the user owns, and opens
+   * it; emits `spaceAdded`. The server checks the whole archive first: a refused one creates
+   * nothing (docs/rool-archive.md).
+   *
+   * @param name The new space's name, 1–200 characters.
+   * @param archive The zip.
+   * @returns The open space.
+   * @throws {RoolError} `validation_error` (status 0) for a bad name or archive argument;
+   * `validation_error` (400) for an archive the server refuses, `payload_too_large` (413) for one
+   * over its limits, or when the transfer fails.
+   */
+  async importArchive(name: string, archive: Blob | ArrayBuffer | Uint8Array): Promise<RoolSpace> {
+    const transfer = { context: this.#request, timeoutMs: this.#config.timeoutMs };
+    const info = await uploadArchive(transfer, name, archive);
+    this.#spaceAdded(info);
+    return await this.openSpace(info.id);
   }
 
   /**
@@ -389,8 +459,12 @@ export class RoolClient extends EventEmitter<RoolClientEvents> {
     );
   }
 
-  /** Closes open spaces, releases the provider's resources and removes every listener. */
+  /**
+   * Stops the live-event streams, closes open spaces, releases the provider's
+   * resources and removes every listener.
+   */
   destroy(): void {
+    this.#stopLive();
     this.#closeSpaces();
     this.#auth.destroy?.();
     this.removeAllListeners();
@@ -412,13 +486,82 @@ export class RoolClient extends EventEmitter<RoolClientEvents> {
         const cached = this.#spaces.get(space.id);
         if (cached && this.#handles.get(cached) === space) this.#spaces.delete(space.id);
       },
-      renamed: (spaceId, name) => this.emit('spaceRenamed', spaceId, name),
+      renamed: (spaceId, name) => {
+        if (this.#directory.local('spaceRenamed', spaceId, name)) {
+          this.emit('spaceRenamed', spaceId, name);
+        }
+      },
       deleteSpace: (spaceId) => this.deleteSpace(spaceId),
       channelEvent: (event, spaceId, channel) => {
         if (event === 'channelDeleted') this.emit(event, spaceId, channel as string);
         else this.emit(event, spaceId, channel as Exclude<typeof channel, string>);
       },
+      liveState: (space, state) => this.#states.set(space, state),
+      // The handle stays open (and cached) until closed: its stream is over, its caches remain.
+      gone: (space) => {
+        if (this.#directory.remote('spaceRemoved', space.id)) this.emit('spaceRemoved', space.id);
+      },
+      unauthorized: () => this.#liveUnauthorized(),
     };
+  }
+
+  #spaceAdded(info: RoolSpaceInfo): void {
+    if (this.#directory.local('spaceAdded', info.id, info.name)) this.emit('spaceAdded', info);
+  }
+
+  /** Starts the client stream, unless it runs, is turned off, or was refused. */
+  #startLive(): void {
+    if (!this.#events.enabled || this.#liveRefused || this.#live?.active) return;
+    this.#live ??= createClientLive({
+      directory: this.#directory,
+      storage: this.#storage,
+      emit: (event, ...args) => this.emit(event, ...args),
+      renameOpenSpace: (spaceId, name) =>
+        this.#spaces.get(spaceId)?.then((space) => setSpaceHandleName(space, name), () => {}),
+      resync: () => void this.#resync(),
+      stateChanged: (state) => this.#states.set(clientStream, state),
+      unauthorized: () => this.#liveUnauthorized(),
+    }, { request: this.#request, settings: this.#events, logger: this.#logger });
+    this.#directory.expectEchoes(true);
+    this.#storage.countEchoes(true);
+    this.#live.start();
+  }
+
+  /** Stops the client stream; the next one starts without a resume point (another user). */
+  #stopLive(): void {
+    this.#live?.close();
+    this.#live = undefined;
+    this.#directory.expectEchoes(false);
+    this.#storage.countEchoes(false);
+  }
+
+  /** Events were missed: rereads the user, their storage, and the open spaces. */
+  async #resync(): Promise<void> {
+    try {
+      const user = await this.#api.user.get({});
+      this.#currentUser = user;
+      this.#storage.resync(user.storage ?? {});
+    } catch (error) {
+      this.#logger.warn('Could not reread the user after missed events', error);
+    }
+    for (const pending of [...this.#spaces.values()]) {
+      pending.then((space) => space.refresh()).catch((error) =>
+        this.#logger.warn('Could not refresh a space after missed events', error)
+      );
+    }
+  }
+
+  /** A stream was refused as unauthorized: ask the server whether the token still works. */
+  #liveUnauthorized(): void {
+    this.#liveRefused = true;
+    this.isAuthenticated().then(
+      (authenticated) => {
+        if (authenticated) {
+          this.#logger.warn('Live events refused the token that RPC accepts; they stay off');
+        }
+      },
+      (error) => this.#logger.warn('Could not check the token after live events refused it', error),
+    );
   }
 
   /** Fetches the user (and their storage); a refused token signs the client out. */
@@ -435,10 +578,13 @@ export class RoolClient extends EventEmitter<RoolClientEvents> {
       return false;
     }
     this.#setAuthenticated(true);
+    this.#startLive();
     return true;
   }
 
   #signedOut(): void {
+    this.#stopLive();
+    this.#liveRefused = false;
     this.#closeSpaces();
     this.#currentUser = null;
     this.#storage.replace({});

@@ -38,6 +38,86 @@ export interface RoolClientConfig {
   fetch?: FetchFn;
   /** Timeout per call in milliseconds; 0 or absent means none (prompts may run for minutes). */
   timeoutMs?: number;
+  /** How the client keeps its live-event streams (docs/rool-events.md); the defaults suit apps. */
+  events?: RoolEventsConfig;
+}
+
+/**
+ * Options of the live-event streams: one per client, one per open space, over
+ * `fetch`. After an error or the end of a stream the client reconnects after
+ * a jittered delay that doubles with each failed attempt, from
+ * `reconnectBaseMs` (or the server's `retry:`, when larger) up to
+ * `reconnectMaxMs`, and starts again from the bottom after a healthy connection.
+ */
+export interface RoolEventsConfig {
+  /** Whether the client opens live-event streams at all; default `true`. */
+  enabled?: boolean;
+  /** The first reconnection delay in milliseconds, before jitter; default 500. */
+  reconnectBaseMs?: number;
+  /** The longest reconnection delay in milliseconds; default 30 000. */
+  reconnectMaxMs?: number;
+  /**
+   * Milliseconds without a byte (events or the server's 15 s heartbeats) after
+   * which a stream counts as dead and is reopened; default 45 000.
+   */
+  heartbeatTimeoutMs?: number;
+}
+
+/** {@linkcode RoolEventsConfig} with every default applied. */
+export type ResolvedEventsConfig = Required<RoolEventsConfig>;
+
+/** The defaults of {@linkcode RoolEventsConfig}. */
+export const defaultEventsConfig: Readonly<ResolvedEventsConfig> = Object.freeze({
+  enabled: true,
+  reconnectBaseMs: 500,
+  reconnectMaxMs: 30_000,
+  heartbeatTimeoutMs: 45_000,
+});
+
+/** The longest delay any of the live-event options may name: one hour. */
+const maxEventsDelayMs = 3_600_000;
+
+/**
+ * Resolves the live-event options.
+ *
+ * @param config The options given to the client, or none.
+ * @returns Every option, with its default where absent.
+ * @throws {RoolError} `validation_error` for a delay that is not a number of
+ * milliseconds from 1 to 3 600 000, or a `reconnectMaxMs` below `reconnectBaseMs`.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { resolveEventsConfig } from './config.ts';
+ * const events = resolveEventsConfig({ heartbeatTimeoutMs: 1000 });
+ * assert.deepEqual(events, {
+ *   enabled: true, reconnectBaseMs: 500, reconnectMaxMs: 30000, heartbeatTimeoutMs: 1000,
+ * });
+ * ```
+ */
+export function resolveEventsConfig(config: RoolEventsConfig = {}): ResolvedEventsConfig {
+  const resolved = { ...defaultEventsConfig, ...withoutUndefined(config) };
+  if (typeof resolved.enabled !== 'boolean') {
+    throw invalidArgument('Live events option enabled must be true or false');
+  }
+  for (const name of ['reconnectBaseMs', 'reconnectMaxMs', 'heartbeatTimeoutMs'] as const) {
+    const value = resolved[name];
+    if (typeof value !== 'number' || !(value >= 1 && value <= maxEventsDelayMs)) {
+      throw invalidArgument(
+        `Live events option ${name} must be a number of milliseconds from 1 to ${maxEventsDelayMs}`,
+      );
+    }
+  }
+  if (resolved.reconnectMaxMs < resolved.reconnectBaseMs) {
+    throw invalidArgument('Live events option reconnectMaxMs must not be below reconnectBaseMs');
+  }
+  return resolved;
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, entry]) => entry !== undefined),
+  ) as Partial<T>;
 }
 
 /** A configuration with every URL resolved. */

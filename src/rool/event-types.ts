@@ -4,9 +4,13 @@
  *
  * Events caused by this client's own calls are emitted as the calls complete,
  * with `source: 'local_user'`. Events caused by others (other tabs, other
- * users, the agent) arrive over live events, which part 2 adds at
- * `{apiUrl}/v1/events`; until then `connectionStateChanged`, `filesChanged`
- * and `filesReset` are never emitted.
+ * users, the agent, the server) arrive over live events
+ * (docs/rool-events.md): a client stream at `{apiUrl}/v1/events` while signed
+ * in, and one stream per open space at `{apiUrl}/v1/spaces/{id}/events`. The
+ * server marks this client's own changes as its own, and they are not emitted
+ * a second time; `filesChanged`, which no call emits, comes from the stream
+ * for this client's writes too. A client or space with live events turned off
+ * (`events: { enabled: false }`) hears only its own calls.
  *
  * @module
  */
@@ -39,9 +43,12 @@ export interface FilesChangedEvent {
 export type RoolClientEvents = {
   /** Signed in (`true`) or out (`false`). */
   authStateChanged: [authenticated: boolean];
-  /** A space was created or duplicated (or access to one was granted). */
+  /** A space was created or duplicated, or the user was made a member of one. */
   spaceAdded: [space: RoolSpaceInfo];
-  /** A space was deleted (or access to it was revoked). */
+  /**
+   * A space was deleted, or the user lost access to it. An open handle of it
+   * stays open (its stream has ended) until closed.
+   */
   spaceRemoved: [spaceId: string];
   /** A space was renamed. */
   spaceRenamed: [spaceId: string, newName: string];
@@ -53,7 +60,11 @@ export type RoolClientEvents = {
   channelDeleted: [spaceId: string, channelId: string];
   /** A user-storage key changed. */
   userStorageChanged: [event: UserStorageChangedEvent];
-  /** The live-event connection changed state (part 2). */
+  /**
+   * The live-event streams changed state, summed up over the client stream
+   * and every open space's: `reconnecting` while any stream is, else
+   * `connected` while any is, else `disconnected`.
+   */
   connectionStateChanged: [state: ConnectionState];
   /** A fire-and-forget operation failed; `context` names it, e.g. `setUserStorage`. */
   error: [error: Error, context?: string];
@@ -67,11 +78,18 @@ export type RoolSpaceEvents = {
   channelUpdated: [channel: ChannelInfo];
   /** A channel was deleted. */
   channelDeleted: [channelId: string];
-  /** Files (objects under `/space`, files under `/rool-drive`) changed (part 2). */
+  /**
+   * Files (objects under `/space`, files under `/rool-drive`) changed, by
+   * anyone, this client included: run `webdav.syncCollection` with the last
+   * sync token to learn what.
+   */
   filesChanged: [event: FilesChangedEvent];
-  /** File storage was reset; resynchronise from scratch (part 2). */
+  /** The sync history is gone (sync tokens are void): resynchronise from scratch. */
   filesReset: [event: FilesChangedEvent];
-  /** The live-event connection changed state (part 2). */
+  /**
+   * The space's live-event stream changed state; `disconnected` after
+   * `close()`, or for good when the user lost access to the space.
+   */
   connectionStateChanged: [state: ConnectionState];
 };
 
@@ -123,9 +141,18 @@ export type RoolChannelEvents = {
   schemaUpdated: [event: SchemaUpdatedEvent];
   /** The channel changed, e.g. was renamed. */
   channelUpdated: [event: ChannelUpdatedEvent];
-  /** A conversation changed: an interaction was recorded, the active leaf moved, … */
+  /**
+   * A conversation changed: an interaction was recorded, the active leaf
+   * moved, the agent started or finished a tool call (`remote_agent`), …
+   * For changes made elsewhere, the tree has been refetched by the time
+   * listeners hear it; a viewer at the tip of the branch follows it.
+   */
   conversationUpdated: [event: ConversationUpdatedEvent];
-  /** The space's state was replaced (undo, redo): reread objects, schema and metadata. */
+  /**
+   * The space's state was replaced (undo, redo), or events were missed
+   * (`source: 'system'`): schema and metadata are reread, cached stats
+   * dropped; reread the objects you show.
+   */
   reset: [event: ResetEvent];
   /** A fire-and-forget write (`setMetadata`) failed; the cache was rolled back. */
   syncError: [error: Error];

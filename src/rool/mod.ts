@@ -3,7 +3,9 @@
  * spaces, channels, conversations, JSON objects and an AI agent. It follows
  * the Rool 0.11 SDK's API: {@linkcode RoolClient} opens a
  * {@linkcode RoolSpace}, which opens a {@linkcode RoolChannel}, whose
- * {@linkcode ConversationHandle}s hold independent histories.
+ * {@linkcode ConversationHandle}s hold independent histories. Each space's
+ * files are reached over WebDAV through {@linkcode RoolWebDAV}
+ * (`space.webdav`), whose failures are {@linkcode WebDAVError}s.
  *
  * Every call goes through the runtime-free RPC core (`POST {apiUrl}/v1/rpc`),
  * so the client runs on Deno, Bun, Node, Workers and browsers. Sign-in is an
@@ -53,6 +55,15 @@ export * from './channel-options.ts';
 export * from './event-types.ts';
 export * from './events.ts';
 export { RoolError, type RoolErrorInit, type RoolErrorJSON } from './errors.ts';
+export { RoolWebDAV, type WebDAVRequestInit } from './webdav.ts';
+export * from './webdav-types.ts';
+export {
+  maxErrorBodyLength,
+  WebDAVError,
+  type WebDAVErrorInit,
+  type WebDAVErrorJSON,
+  webdavErrorType,
+} from './webdav-error.ts';
 export * from './logger.ts';
 export * from './config.ts';
 export * from './auth.ts';

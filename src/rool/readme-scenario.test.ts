@@ -33,6 +33,7 @@ import {
   type RoolChannel,
   RoolClient,
   RoolError,
+  type RoolEventsConfig,
   TokenAuthProvider,
 } from './mod.ts';
 import type { Logger } from './logger.ts';
@@ -53,12 +54,13 @@ type RoolOptions = Omit<RoolMockOptions, 'basePath' | 'clock' | 'checkOutputs' |
 async function setup(rool: RoolOptions = {}) {
   const logs: string[] = [];
   const mock = createMockServer({ rool: { users, log: (line) => logs.push(line), ...rool } });
-  const as = (token: string | AuthProvider) =>
+  const as = (token: string | AuthProvider, events?: RoolEventsConfig) =>
     new RoolClient({
       apiUrl,
       authProvider: typeof token === 'string' ? new TokenAuthProvider(token) : token,
       fetch: mock.fetch,
       logger: silent,
+      events,
     });
   const [alice, bob, carol, dave] = users.map((user) => as(user.token));
   for (const client of [alice, bob, carol, dave]) assert.equal(await client!.initialize(), true);
@@ -599,7 +601,10 @@ describe('Rool README: RoolSpace API', () => {
   });
 
   test('refresh rereads the space and emits what changed meanwhile', async () => {
-    const { alice, bob } = await setup();
+    const { as, bob } = await setup();
+    // Without live events, which would bring Bob's changes at once, only refresh() does.
+    const alice = as('rool_alice_token', { enabled: false });
+    assert.equal(await alice.initialize(), true);
     const { space } = await aliceSpace(alice);
     await space.openChannel('old');
     await space.addUser('usr_bob', 'admin');
@@ -801,8 +806,9 @@ describe('Rool README: RoolChannel API', () => {
       '/space/article/bobs.json',
     ]);
     assert.deepEqual(after.objects.map((o) => o.path), ['/space/article/bobs.json']);
+    // Bob's write, recorded in the same conversation, may be on Alice's branch too (live events).
     assert.deepEqual(
-      channel.getInteractions().map((i) => i.operation),
+      channel.getInteractions().filter((i) => i.userId === 'usr_alice').map((i) => i.operation),
       [
         'createCollection',
         'putObject',
@@ -967,10 +973,11 @@ describe('Rool README: RoolChannel API', () => {
     await rejectsWith(channel.deleteConversation('default'), 'conflict', 409, 'delete default');
     await rejectsWith(channel.deleteConversation('never'), 'not_found', 404, 'delete unknown');
 
-    assert.ok(updated.calls.length >= 10);
+    assert.ok(updated.calls.filter(([e]) => e.source === 'local_user').length >= 10);
     for (const [event] of updated.calls) {
       assert.equal(event.channelId, 'main');
-      assert.equal(event.source, 'local_user');
+      // The agent's steps of Alice's own prompts arrive as live events from the agent.
+      assert.ok(['local_user', 'remote_agent'].includes(event.source), event.source);
     }
     assert.deepEqual(
       [...new Set(updated.calls.map(([e]) => e.conversationId))].sort(),
@@ -1098,7 +1105,7 @@ describe('Rool README: RoolChannel API', () => {
 
   test('prompt attachments: paths, rool-machine URIs and local files', async () => {
     const { alice } = await setup();
-    const { channel } = await aliceSpace(alice);
+    const { space, channel } = await aliceSpace(alice);
     const png = { data: btoa('not really a png'), contentType: 'image/png', filename: 'dot.png' };
     const { message } = await channel.prompt('Compare these resources', {
       attachments: [
@@ -1113,11 +1120,13 @@ describe('Rool README: RoolChannel API', () => {
       'rool-machine:/space/article/intro.json',
       'rool-machine:/rool-drive/docs/report.pdf',
     ]);
-    assert.equal(attachments?.length, 4);
-    for (const uri of attachments!.slice(2)) {
-      assert.ok(uri.startsWith(`rool-machine:/uploads/${id}/`), uri);
-    }
-    assert.ok(attachments![3]!.endsWith('dot.png'));
+    // Local files are uploaded to the space's drive first, and attached by their URI.
+    assert.deepEqual(attachments?.slice(2), [
+      `rool-machine:/rool-drive/attachments/${id}/attachment.txt`,
+      `rool-machine:/rool-drive/attachments/${id}/dot.png`,
+    ]);
+    assert.equal(await (await space.fetchPath(attachments![2]!)).text(), 'hello');
+    assert.equal(await (await space.fetchPath(attachments![3]!)).text(), 'not really a png');
     assert.match(message, /^Attachments: .*rool-machine:\/rool-drive\/docs\/report\.pdf/m);
   });
 

@@ -1,18 +1,25 @@
 /**
  * {@linkcode RoolSpace}: a live handle on one space, for its collaborators,
- * link sharing and channels.
+ * link sharing, channels and file storage.
  *
  * @module
  */
+import { downloadArchive } from './_archive.ts';
 import { diffChannels } from './_channel-list.ts';
 import type { RoolBindings } from './_generated/bindings.ts';
+import { SpaceLive, type SpaceLiveHost } from './_live-space.ts';
+import { clientIdHeader, type RoolRequestContext } from './_transport.ts';
+import { fetchDrivePath } from './_webdav-fetch-path.ts';
 import { type OpenChannel, openChannelHandle, type RoolChannel } from './channel.ts';
+import type { ResolvedEventsConfig } from './config.ts';
 import { invalidArgument } from './errors.ts';
 import { EventEmitter } from './events.ts';
-import type { RoolSpaceEvents } from './event-types.ts';
+import type { ConnectionState, RoolSpaceEvents } from './event-types.ts';
 import type { Logger } from './logger.ts';
 import type { SpaceSnapshot } from './space-methods.ts';
 import type { ChannelInfo, LinkAccess, RoolSpaceInfo, RoolUserRole, SpaceMember } from './types.ts';
+import { RoolWebDAV } from './webdav.ts';
+import type { SpaceFileStorageUsage, WebDAVGetOptions } from './webdav-types.ts';
 
 /** Where a space is served from. */
 export interface RouteInfo {
@@ -34,6 +41,12 @@ export interface SpaceClientLink {
     spaceId: string,
     channel: ChannelInfo | string,
   ): void;
+  /** The space's live-event stream changed state. */
+  liveState(space: RoolSpace, state: ConnectionState): void;
+  /** The space's stream stopped: the user lost access, or the space is gone. */
+  gone(space: RoolSpace): void;
+  /** The space's stream was refused as unauthorized: the token may be gone. */
+  unauthorized(): void;
 }
 
 interface SpaceInit {
@@ -42,19 +55,28 @@ interface SpaceInit {
   apiUrl: string;
   snapshot: SpaceSnapshot;
   client: SpaceClientLink;
+  /** The client's request context: `fetch`, token, client ID (live events and other requests). */
+  request: RoolRequestContext;
+  /** The live-event options; `enabled: false` opens no stream. */
+  events: ResolvedEventsConfig;
+  /** The client's timeout per request in ms, for requests outside RPC (archives); 0: none. */
+  timeoutMs: number;
 }
 
 const channelIdPattern = /^[A-Za-z0-9_-]{1,32}$/;
 let open: (init: SpaceInit) => RoolSpace;
+let setName: (space: RoolSpace, name: string) => void;
 
 /**
  * An open space. Get one from `client.openSpace(id)` (the same handle for the
  * same ID until it is closed), `createSpace` or `duplicateSpace`.
  *
  * Its properties reflect the last answer about the space; `channels` changes
- * as this client opens, renames and deletes channels, and `refresh()` rereads
- * everything (emitting the channel events for what changed). Methods that
- * call the server reject with a `RoolError`.
+ * as this client or anyone else creates, renames and deletes channels (live
+ * events, docs/rool-events.md), and `refresh()` rereads everything (emitting
+ * the channel events for what changed). While it is open, a live-event
+ * stream keeps it, its open channels and their caches up to date; `close()`
+ * stops it. Methods that call the server reject with a `RoolError`.
  *
  * @example Share a space
  * ```ts ignore
@@ -72,9 +94,14 @@ export class RoolSpace extends EventEmitter<RoolSpaceEvents> {
   #route: RouteInfo;
   #open = new Set<OpenChannel>();
   #logger: Logger;
+  #live: SpaceLive | undefined;
+  #request: RoolRequestContext;
+  #timeoutMs: number;
+  #webdav: RoolWebDAV;
 
   static {
     open = (init) => new RoolSpace(init);
+    setName = (space, name) => space.#info = { ...space.#info, name };
   }
 
   private constructor(init: SpaceInit) {
@@ -85,6 +112,26 @@ export class RoolSpace extends EventEmitter<RoolSpaceEvents> {
     this.#info = init.snapshot.space;
     this.#channels = init.snapshot.channels;
     this.#route = { server: init.apiUrl };
+    this.#request = init.request;
+    this.#timeoutMs = init.timeoutMs;
+    const request = init.request;
+    this.#webdav = new RoolWebDAV({
+      apiUrl: request.apiUrl,
+      spaceId: this.#info.id,
+      getToken: () => request.getToken(),
+      fetch: request.fetch,
+      timeoutMs: init.timeoutMs,
+      headers: () => ({ [clientIdHeader]: request.clientId }),
+    });
+    if (init.events.enabled) {
+      this.#live = new SpaceLive(this.#liveHost(), {
+        spaceId: this.#info.id,
+        request: init.request,
+        settings: init.events,
+        logger: init.logger,
+      });
+      this.#live.start();
+    }
   }
 
   /** The space's ID (also its link). */
@@ -115,6 +162,10 @@ export class RoolSpace extends EventEmitter<RoolSpaceEvents> {
   get route(): RouteInfo {
     return this.#route;
   }
+  /** The space's WebDAV file storage (`/space/…` objects as JSON files, `/rool-drive/…` files). */
+  get webdav(): RoolWebDAV {
+    return this.#webdav;
+  }
 
   /**
    * Opens a channel, creating it (editor role) when it does not exist.
@@ -133,10 +184,13 @@ export class RoolSpace extends EventEmitter<RoolSpaceEvents> {
     this.#channels = known
       ? this.#channels.map((channel) => channel.id === channelId ? snapshot.channel : channel)
       : [...this.#channels, snapshot.channel];
-    if (!known) this.#channelEvent('channelCreated', snapshot.channel);
+    // Created by this call: this client's event, even when its live echo came first.
+    if (!known || snapshot.created) this.#channelEvent('channelCreated', snapshot.channel);
     const opened = openChannelHandle({
       api: this.#api,
       logger: this.#logger,
+      echoes: this.#live?.echoes,
+      webdav: this.#webdav,
       snapshot,
       space: {
         info: () => this.#info,
@@ -148,9 +202,13 @@ export class RoolSpace extends EventEmitter<RoolSpaceEvents> {
     return opened.channel;
   }
 
-  /** Closes every channel opened here, stops listening, and lets the client forget the space. */
+  /**
+   * Closes every channel opened here, stops the live-event stream and
+   * listening, and lets the client forget the space.
+   */
   close(): void {
     for (const { channel } of [...this.#open]) channel.close();
+    this.#live?.close();
     this.removeAllListeners();
     this.#client.closed(this);
   }
@@ -235,7 +293,15 @@ export class RoolSpace extends EventEmitter<RoolSpaceEvents> {
    * @throws {RoolError} When the call fails.
    */
   async renameChannel(channelId: string, name: string): Promise<void> {
-    const { channel } = await this.#api.channels.rename({ spaceId: this.id, channelId, name });
+    const write = this.#live?.echoes.sent(`channel:${channelId}`);
+    let channel: ChannelInfo;
+    try {
+      ({ channel } = await this.#api.channels.rename({ spaceId: this.id, channelId, name }));
+      write?.answered();
+    } catch (error) {
+      write?.failed();
+      throw error;
+    }
     this.#channels = this.#channels.map((known) => known.id === channelId ? channel : known);
     for (const opened of this.#open) {
       if (opened.channel.channelId === channelId) opened.update(channel);
@@ -254,6 +320,42 @@ export class RoolSpace extends EventEmitter<RoolSpaceEvents> {
     await this.#api.channels.delete({ spaceId: this.id, channelId });
     this.#channels = this.#channels.filter((channel) => channel.id !== channelId);
     this.#channelEvent('channelDeleted', channelId);
+  }
+
+  /**
+   * Exports the space as a zip archive (docs/rool-archive.md): objects, schema, metadata,
+   * channels with their conversations, and the `/rool-drive` files. Members, link access and
+   * undo history are not included. Import it with `client.importArchive(name, archive)`.
+   *
+   * @returns The archive, typed `application/zip`; the same content always gives the same bytes.
+   * @throws {RoolError} When the server refuses (`not_found` without read access) or the
+   * transfer fails (`timeout`, `transport_error`).
+   */
+  exportArchive(): Promise<Blob> {
+    return downloadArchive({ context: this.#request, timeoutMs: this.#timeoutMs }, this.id);
+  }
+
+  /**
+   * Fetches a drive file: a GET through {@linkcode RoolSpace.webdav}.
+   *
+   * @param path A `/rool-drive/…` file path, or its `rool-machine:` URI.
+   * @param options `range`, `ifNoneMatch`, `ifMatch` and a signal, as for `webdav.get`.
+   * @returns The answer (200, 206 for a range, 304 when `ifNoneMatch` held).
+   * @throws {RoolError} `validation_error` for an object path or any path not under `/rool-drive`.
+   * @throws {WebDAVError} `not_found` and other failed statuses.
+   */
+  fetchPath(path: string, options?: WebDAVGetOptions): Promise<Response> {
+    return fetchDrivePath(this.#webdav, path, options);
+  }
+
+  /**
+   * The space's file-storage usage (`webdav.getStorageUsage()`).
+   *
+   * @returns Bytes used, available and the limit (`null` when unlimited).
+   * @throws {WebDAVError} When the server cannot say.
+   */
+  getStorageUsage(): Promise<SpaceFileStorageUsage> {
+    return this.#webdav.getStorageUsage();
   }
 
   /**
@@ -283,6 +385,40 @@ export class RoolSpace extends EventEmitter<RoolSpaceEvents> {
     else this.emit(event, channel as ChannelInfo);
     this.#client.channelEvent(event, this.id, channel);
   }
+
+  /** What the space stream may change here (./_live-space.ts). */
+  #liveHost(): SpaceLiveHost {
+    return {
+      channels: () => this.#channels,
+      setChannels: (channels) => this.#channels = channels,
+      channelEvent: (event, channel) => this.#channelEvent(event, channel),
+      channelRenamed: (channel, source) => {
+        for (const opened of this.#open) {
+          if (opened.channel.channelId === channel.id) opened.update(channel, source);
+        }
+      },
+      openChannels: () =>
+        [...this.#open].map(({ channel, live }) => ({ channelId: channel.channelId, live })),
+      filesEvent: (event, payload) => this.emit(event, payload),
+      refresh: () => this.refresh(),
+      stateChanged: (state) => {
+        this.emit('connectionStateChanged', state);
+        this.#client.liveState(this, state);
+      },
+      gone: () => this.#client.gone(this),
+      unauthorized: () => this.#client.unauthorized(),
+    };
+  }
+}
+
+/**
+ * Sets the name of a space handle after a rename elsewhere (for `RoolClient`; not public).
+ *
+ * @param space The handle.
+ * @param name The new name.
+ */
+export function setSpaceHandleName(space: RoolSpace, name: string): void {
+  setName(space, name);
 }
 
 /**

@@ -16,6 +16,8 @@ import type { Interaction } from '../../../src/rool/types.ts';
 import { findFault } from '../../rpc/body.ts';
 import { RpcFault } from '../../rpc/fault.ts';
 import type { RoolContext } from '../context.ts';
+import { actorOf } from '../events/actor.ts';
+import { notifyConversationUpdated, notifyFilesChanged } from '../events/notify.ts';
 import { deletedMessage } from '../mutation.ts';
 import { nextId, type SpaceRecord } from '../state.ts';
 import {
@@ -60,10 +62,31 @@ export function runTool(target: ToolTarget, name: string, input: unknown): strin
   const { ctx, interaction } = target;
   const id = nextId(ctx.state, 'tc');
   interaction.toolCalls.push({ id, name, input, status: 'running' });
+  announceInteraction(target, true);
   const result = attempt(target, name, input);
   const at = interaction.toolCalls.findIndex((call) => call.id === id);
   interaction.toolCalls[at] = { id, name, input, status: 'done', result };
+  announceInteraction(target, true);
   return result;
+}
+
+/**
+ * Announces that the prompt's interaction changed (`conversationUpdated`, docs/rool-events.md),
+ * if the space still holds it: an ephemeral prompt's is never recorded, and a deleted
+ * conversation's is gone.
+ *
+ * @param target Where the tools act.
+ * @param agent Whether the agent changed it (a tool call, the answer) rather than the user.
+ */
+export function announceInteraction(target: ToolTarget, agent: boolean): void {
+  const where = target.space.interactionIndex.get(target.interaction.id);
+  if (!where) return;
+  notifyConversationUpdated(target.ctx.runtime, {
+    spaceId: target.space.id,
+    channelId: where.channelId,
+    conversationId: where.conversationId,
+    actor: actorOf(target.ctx, agent),
+  });
 }
 
 function attempt(target: ToolTarget, name: string, input: unknown): string {
@@ -83,6 +106,9 @@ function attempt(target: ToolTarget, name: string, input: unknown): string {
       }
     }
     for (const path of done.paths) target.touched.add(path);
+    if (done.paths.length > 0) {
+      notifyFilesChanged(target.ctx.runtime, target.space.id, actorOf(target.ctx, true));
+    }
     return done.message;
   } catch (error) {
     const fault = findFault(error);

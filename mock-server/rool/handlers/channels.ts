@@ -5,6 +5,12 @@
  *
  * @module
  */
+import { actorOf } from '../events/actor.ts';
+import {
+  notifyChannelCreated,
+  notifyChannelDeleted,
+  notifyChannelUpdated,
+} from '../events/notify.ts';
 import { unindexConversation } from '../history.ts';
 import { requireChannel, requireRole, requireSpace } from '../roles.ts';
 import type { ChannelRecord } from '../state.ts';
@@ -43,6 +49,7 @@ export const channelsHandlers: NamespaceHandlers<'channels'> = {
         activeLeaf: null,
       });
       space.channels.set(channelId, channel);
+      notifyChannelCreated(ctx.runtime, { spaceId: space.id, channel, actor: actorOf(ctx) });
     }
     const conversations = Object.fromEntries(
       [...channel.conversations].map(([id, conversation]) => [id, conversationView(conversation)]),
@@ -65,6 +72,7 @@ export const channelsHandlers: NamespaceHandlers<'channels'> = {
     const { space } = requireSpace(ctx, spaceId, 'editor');
     const channel = requireChannel(ctx, space, channelId);
     channel.name = name;
+    notifyChannelUpdated(ctx.runtime, { spaceId: space.id, channel, actor: actorOf(ctx) });
     return { channel: channelInfo(channel) };
   },
   'channels.delete': ({ spaceId, channelId }, ctx) => {
@@ -75,6 +83,11 @@ export const channelsHandlers: NamespaceHandlers<'channels'> = {
       unindexConversation(space, conversation);
     }
     space.channels.delete(channel.id);
+    notifyChannelDeleted(ctx.runtime, {
+      spaceId: space.id,
+      channelId: channel.id,
+      actor: actorOf(ctx),
+    });
     return {};
   },
 };

@@ -7,6 +7,8 @@
  */
 import type { HistoryStatus } from '../../../src/rool/conversation-methods.ts';
 import type { RoolContext } from '../context.ts';
+import { actorOf } from '../events/actor.ts';
+import { notifyReset } from '../events/notify.ts';
 import { requireSpaceChannel } from '../roles.ts';
 import { captureContent, pushCheckpoint, restoreContent } from '../snapshot.ts';
 import { type ChannelRecord, type CheckpointRecord, nextId, type SpaceRecord } from '../state.ts';
@@ -73,5 +75,6 @@ function step(
     content: captureContent(space),
   }, ctx.runtime.limits.checkpointsPerChannel);
   restoreContent(space, checkpoint.content, ctx.now);
+  notifyReset(ctx.runtime, { spaceId: space.id, channelId: channel.id, actor: actorOf(ctx) });
   return { applied: true, ...status(channel) };
 }

@@ -8,6 +8,8 @@
 import type { CollectionDef } from '../../../src/rool/types.ts';
 import { RpcFault } from '../../rpc/fault.ts';
 import type { RoolContext } from '../context.ts';
+import { actorOf } from '../events/actor.ts';
+import { notifySchemaUpdated } from '../events/notify.ts';
 import { commitMutation } from '../mutation.ts';
 import { collectionOf } from '../paths.ts';
 import { requireSpace, requireSpaceChannel, type SpaceAccess } from '../roles.ts';
@@ -54,6 +56,7 @@ export const collectionsHandlers: NamespaceHandlers<'collections' | 'schema'> = 
         };
       },
     );
+    notifySchemaUpdated(ctx.runtime, { space, actor: actorOf(ctx) });
     return { collection: null, schema: Object.fromEntries(space.schema), interaction };
   },
   'schema.get': ({ spaceId }, ctx) => {
@@ -100,6 +103,7 @@ function setCollection(
       return { result: undefined, output: `${verb} collection ${input.name}`, paths: [] };
     },
   );
+  notifySchemaUpdated(ctx.runtime, { space: where.space, actor: actorOf(ctx) });
   return {
     collection: input.def,
     schema: Object.fromEntries(where.space.schema),

@@ -7,6 +7,8 @@
  */
 import { RpcFault } from '../../rpc/fault.ts';
 import type { RoolContext } from '../context.ts';
+import { actorOf } from '../events/actor.ts';
+import { notifyConversationUpdated } from '../events/notify.ts';
 import { ensureConversation, unindexConversation } from '../history.ts';
 import { requireSpaceChannel } from '../roles.ts';
 import type { ChannelRecord, ConversationRecord } from '../state.ts';
@@ -39,21 +41,39 @@ export const conversationsHandlers: NamespaceHandlers<'conversations'> = {
     );
     unindexConversation(space, conversation);
     channel.conversations.delete(conversation.id);
+    announce(ctx, space.id, channel, conversation);
     return {};
   },
   'conversations.rename': (input, ctx) => {
-    const { channel } = requireSpaceChannel(ctx, input, 'editor');
+    const { space, channel } = requireSpaceChannel(ctx, input, 'editor');
     const conversation = ensureConversation(ctx, channel, input.conversationId ?? 'default');
     conversation.name = input.name;
+    announce(ctx, space.id, channel, conversation);
     return { conversation: conversationView(conversation) };
   },
   'conversations.setSystemInstruction': (input, ctx) => {
-    const { channel } = requireSpaceChannel(ctx, input, 'editor');
+    const { space, channel } = requireSpaceChannel(ctx, input, 'editor');
     const conversation = ensureConversation(ctx, channel, input.conversationId ?? 'default');
     conversation.systemInstruction = input.instruction;
+    announce(ctx, space.id, channel, conversation);
     return { conversation: conversationView(conversation) };
   },
 };
+
+/** Announces a changed conversation on the space's stream (docs/rool-events.md). */
+function announce(
+  ctx: RoolContext,
+  spaceId: string,
+  channel: ChannelRecord,
+  conversation: ConversationRecord,
+): void {
+  notifyConversationUpdated(ctx.runtime, {
+    spaceId,
+    channelId: channel.id,
+    conversationId: conversation.id,
+    actor: actorOf(ctx),
+  });
+}
 
 /**
  * Finds a conversation of a channel.

@@ -7,6 +7,8 @@
  * @module
  */
 import { RpcFault } from '../../rpc/fault.ts';
+import { actorOf } from '../events/actor.ts';
+import { notifyMemberRemoved, notifySpaceAdded } from '../events/notify-client.ts';
 import { requireRole, requireSpace } from '../roles.ts';
 import { memberList } from '../views.ts';
 import type { NamespaceHandlers } from './_types.ts';
@@ -31,6 +33,9 @@ export const membersHandlers: NamespaceHandlers<'members'> = {
     }
     space.members.set(userId, role);
     space.updatedAt = ctx.now;
+    if (current === undefined) {
+      notifySpaceAdded(ctx.runtime, { space, userIds: [userId], actor: actorOf(ctx) });
+    }
     return { members: memberList(ctx.state, space) };
   },
   'members.remove': ({ spaceId, userId }, ctx) => {
@@ -52,6 +57,7 @@ export const membersHandlers: NamespaceHandlers<'members'> = {
     }
     space.members.delete(userId);
     space.updatedAt = ctx.now;
+    notifyMemberRemoved(ctx.runtime, { space, userId, actor: actorOf(ctx) });
     return { members: memberList(ctx.state, space) };
   },
 };

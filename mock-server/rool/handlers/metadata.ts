@@ -6,6 +6,8 @@
  * @module
  */
 import { requireJsonDepth } from '../../rpc/json-depth.ts';
+import { actorOf } from '../events/actor.ts';
+import { notifyMetadataUpdated } from '../events/notify.ts';
 import { commitMutation } from '../mutation.ts';
 import { requireSpace, requireSpaceChannel } from '../roles.ts';
 import type { NamespaceHandlers } from './_types.ts';
@@ -32,6 +34,7 @@ export const metadataHandlers: NamespaceHandlers<'metadata'> = {
         return { result: undefined, output: `${verb} metadata ${key}`, paths: [] };
       },
     );
+    notifyMetadataUpdated(ctx.runtime, { space: where.space, actor: actorOf(ctx) });
     return { metadata: Object.fromEntries(where.space.metadata), interaction };
   },
 };

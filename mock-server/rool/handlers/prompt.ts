@@ -11,7 +11,7 @@ import type { PromptInput } from '../../../src/rool/conversation-methods.ts';
 import type { Interaction } from '../../../src/rool/types.ts';
 import { RpcFault } from '../../rpc/fault.ts';
 import { abortableDelay, type AgentFile, type AgentRequest } from '../agent/agent.ts';
-import { runTool, type ToolTarget, visible } from '../agent/tools.ts';
+import { announceInteraction, runTool, type ToolTarget, visible } from '../agent/tools.ts';
 import { fromBase64 } from '../base64.ts';
 import { planRecord, recordInteraction, stampOf, takeInteractionId } from '../history.ts';
 import { reportEvent } from './user.ts';
@@ -70,6 +70,7 @@ export const promptHandlers: NamespaceHandlers<'ai'> = {
       readOnly,
       touched: new Set(),
     };
+    announceInteraction(target, false);
     const prompt = {
       spaceId: space.id,
       channelId: channel.id,
@@ -99,6 +100,7 @@ export const promptHandlers: NamespaceHandlers<'ai'> = {
       message = 'Stopped';
     } finally {
       ctx.runtime.inFlight.remove(prompt);
+      announceInteraction(target, true);
     }
     const objects = [...target.touched].flatMap((path) => {
       const record = space.objects.get(path);

@@ -5,6 +5,16 @@
  * @module
  */
 import type { Interaction } from '../../../src/rool/types.ts';
+import type { RoolRuntime } from '../context.ts';
+import { actorOf, systemActor } from '../events/actor.ts';
+import { notifyFilesReset } from '../events/notify.ts';
+import { createSpaceStorage } from '../files/space-files.ts';
+import {
+  endStreamsWithoutAccess,
+  notifySpaceAdded,
+  notifySpaceDeleted,
+  notifySpaceRenamed,
+} from '../events/notify-client.ts';
 import { requireSpace } from '../roles.ts';
 import { type ChannelRecord, randomId, type SpaceRecord } from '../state.ts';
 import { channelInfo, spaceInfo } from '../views.ts';
@@ -20,8 +30,9 @@ export const spacesHandlers: NamespaceHandlers<'spaces'> = {
     return { spaces };
   },
   'spaces.create': ({ name }, ctx) => {
-    const space = newSpace(ctx.user.id, name, ctx.now);
+    const space = newSpace(ctx.runtime, { ownerId: ctx.user.id, name, now: ctx.now });
     ctx.state.spaces.set(space.id, space);
+    notifySpaceAdded(ctx.runtime, { space, userIds: [ctx.user.id], actor: actorOf(ctx) });
     return spaceInfo(space, ctx.user.id);
   },
   'spaces.get': ({ spaceId }, ctx) => {
@@ -35,54 +46,70 @@ export const spacesHandlers: NamespaceHandlers<'spaces'> = {
     const { space } = requireSpace(ctx, spaceId, 'admin');
     space.name = name;
     space.updatedAt = ctx.now;
+    notifySpaceRenamed(ctx.runtime, { space, actor: actorOf(ctx) });
     return spaceInfo(space, ctx.user.id);
   },
   'spaces.delete': ({ spaceId }, ctx) => {
     const { space } = requireSpace(ctx, spaceId, 'owner');
     ctx.runtime.inFlight.stop((prompt) => prompt.spaceId === space.id);
     ctx.state.spaces.delete(space.id);
+    const memberIds = [...space.members.keys()];
+    notifySpaceDeleted(ctx.runtime, { spaceId: space.id, memberIds, actor: actorOf(ctx) });
     return {};
   },
   'spaces.duplicate': ({ spaceId, name }, ctx) => {
     const { space } = requireSpace(ctx, spaceId, 'viewer');
-    const copy = newSpace(ctx.user.id, name, ctx.now);
-    copy.objects = new Map(space.objects);
-    copy.schema = new Map(space.schema);
+    // The copy's objects, schema and drive (./files/); locks and sync history start anew.
+    const copy = newSpace(ctx.runtime, { ownerId: ctx.user.id, name, now: ctx.now, copyOf: space });
     copy.metadata = new Map(space.metadata);
     for (const channel of space.channels.values()) {
       copy.channels.set(channel.id, copyChannel(channel));
     }
     copy.interactionIndex = new Map(space.interactionIndex);
     ctx.state.spaces.set(copy.id, copy);
+    notifySpaceAdded(ctx.runtime, { space: copy, userIds: [ctx.user.id], actor: actorOf(ctx) });
     return spaceInfo(copy, ctx.user.id);
   },
   'spaces.setLinkAccess': ({ spaceId, linkAccess }, ctx) => {
     const { space } = requireSpace(ctx, spaceId, 'admin');
     space.linkAccess = linkAccess;
     space.updatedAt = ctx.now;
+    endStreamsWithoutAccess(ctx.runtime, space);
     return spaceInfo(space, ctx.user.id);
   },
 };
 
 /**
- * A new, empty space.
+ * A new space, empty or holding a copy of another space's objects, schema and drive. Its change
+ * log announces `filesReset` when compaction expires sync tokens.
  *
- * @param ownerId The owner.
- * @param name The name.
- * @param now The clock reading (ms).
+ * @param runtime The running mock, for its limits and live events.
+ * @param init The owner, the name, the clock reading (ms) and the space to copy, if any.
  * @returns The space, not yet stored.
  */
-function newSpace(ownerId: string, name: string, now: number): SpaceRecord {
+export function newSpace(
+  runtime: RoolRuntime,
+  init: { ownerId: string; name: string; now: number; copyOf?: SpaceRecord },
+): SpaceRecord {
+  const { ownerId, name, now, copyOf } = init;
+  const id = randomId('spc');
+  const storage = createSpaceStorage({
+    limits: runtime.limits,
+    now,
+    onReset: () => notifyFilesReset(runtime, id, systemActor),
+    objects: copyOf?.objects,
+    schema: copyOf?.schema,
+    drive: copyOf?.files.drive,
+  });
   return {
-    id: randomId('spc'),
+    id,
     name,
     ownerId,
     createdAt: now,
     updatedAt: now,
     linkAccess: 'none',
     members: new Map([[ownerId, 'owner']]),
-    objects: new Map(),
-    schema: new Map(),
+    ...storage,
     metadata: new Map(),
     channels: new Map(),
     interactionIndex: new Map(),

@@ -7,6 +7,8 @@
  */
 import { RpcFault } from '../../rpc/fault.ts';
 import { requireJsonDepth } from '../../rpc/json-depth.ts';
+import { actorOf } from '../events/actor.ts';
+import { notifyUserStorageChanged } from '../events/notify-client.ts';
 import { jsonSize, utf8Length } from '../size.ts';
 import type { NamespaceHandlers } from './_types.ts';
 
@@ -23,8 +25,16 @@ export const storageHandlers: NamespaceHandlers<'storage'> = {
     const entrySize = (v: unknown) => utf8Length(key) + jsonSize(v);
     const old = user.storage.has(key) ? entrySize(user.storage.get(key)) : 0;
     if (value === null) {
-      user.storage.delete(key);
+      const existed = user.storage.delete(key);
       user.storageBytes -= old;
+      if (existed) {
+        notifyUserStorageChanged(ctx.runtime, {
+          userId: user.id,
+          key,
+          value: undefined,
+          actor: actorOf(ctx),
+        });
+      }
       return { usedBytes: user.storageBytes };
     }
     const used = user.storageBytes - old + entrySize(value);
@@ -38,6 +48,7 @@ export const storageHandlers: NamespaceHandlers<'storage'> = {
     }
     user.storage.set(key, value);
     user.storageBytes = used;
+    notifyUserStorageChanged(ctx.runtime, { userId: user.id, key, value, actor: actorOf(ctx) });
     return { usedBytes: used };
   },
 };
