@@ -75,6 +75,19 @@ function bundle(deno: string, entry: string, output: string): Step {
   return { cmd: [deno, 'bundle', '--platform', 'browser', '-o', output, entry] };
 }
 
+/**
+ * Fails a stage whose program is missing, rather than skipping it: the program is a Debian
+ * package that CI's .ci/run installs, never a download.
+ */
+function requireDebianPackage(path: string, name: string): void {
+  if (!existsSync(path)) {
+    throw new Error(
+      `${name} is missing at ${path}: install it with \`apt-get install -y ${name}\`` +
+        ' (CI installs it in .ci/run)',
+    );
+  }
+}
+
 /** Bun comes from npm like everything else here; `-y` because CI has no stdin to confirm. */
 const bun = ['npx', '-y', 'bun@1'];
 
@@ -212,12 +225,7 @@ export const stages: readonly Stage[] = [
     summary: 'litmus (basic, copymove, props, locks, http) passes against the mock WebDAV',
     steps({ deno }) {
       // Debian's package, which CI installs; fail rather than skip when it is missing.
-      if (!existsSync('/usr/bin/litmus')) {
-        throw new Error(
-          'litmus is missing at /usr/bin/litmus: install it with `apt-get install -y litmus`' +
-            ' (CI installs it in .ci/run)',
-        );
-      }
+      requireDebianPackage('/usr/bin/litmus', 'litmus');
       return Promise.resolve([{ cmd: [deno, 'test', '--allow-all', 'test/runtime/litmus.ts'] }]);
     },
   },
@@ -227,12 +235,7 @@ export const stages: readonly Stage[] = [
       'a browser app signs in through the Rool login page in headless Chromium, and signs up',
     steps({ deno }) {
       // Never a browser download: Debian's package, which CI installs. Fail rather than skip.
-      if (!existsSync(chromiumPath)) {
-        throw new Error(
-          `Chromium is missing at ${chromiumPath}: install it with \`apt-get install -y chromium\`` +
-            ' (CI installs it in .ci/run)',
-        );
-      }
+      requireDebianPackage(chromiumPath, 'chromium');
       return Promise.resolve([
         bundle(deno, 'test/runtime/browser-app.ts', browserAppBundle),
         { cmd: [deno, 'test', '--allow-all', 'test/runtime/browser-login.ts'] },
@@ -244,12 +247,7 @@ export const stages: readonly Stage[] = [
     summary:
       'EventSource in headless Chromium, on another origin, receives live Rool events and replays after a reconnect',
     steps({ deno }) {
-      if (!existsSync(chromiumPath)) {
-        throw new Error(
-          `Chromium is missing at ${chromiumPath}: install it with \`apt-get install -y chromium\`` +
-            ' (CI installs it in .ci/run)',
-        );
-      }
+      requireDebianPackage(chromiumPath, 'chromium');
       return Promise.resolve([
         { cmd: [deno, 'test', '--allow-all', 'test/runtime/browser-events.ts'] },
       ]);

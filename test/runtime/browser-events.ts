@@ -11,12 +11,12 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { chromiumMissing, chromiumPath, launchChromium } from '../helpers/chromium.ts';
+import type { Browser, Page } from 'playwright-core';
 import { createMockServer, type MockServer } from '../../mock-server/mod.ts';
 import { userScope } from '../../mock-server/rool/events/hub.ts';
 
 /** Where Debian's package puts Chromium; CI's .ci/run installs it. */
-const chromiumPath = '/usr/bin/chromium';
 /** How long any one wait in the browser may take, so a broken flow fails fast. */
 const waitMs = 10_000;
 const token = 'rool_alice_token';
@@ -88,12 +88,7 @@ window.closeAll = () => window.sources.forEach((source) => source.close());
 `;
 
 before(async () => {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(
-      `Chromium is missing at ${chromiumPath}: install it with \`apt-get install -y chromium\` ` +
-        '(CI installs it in .ci/run)',
-    );
-  }
+  if (!existsSync(chromiumPath)) throw new Error(chromiumMissing);
   mock = createMockServer({ rool: { log: () => {} } });
   mockServer = Deno.serve(
     { hostname: '127.0.0.1', port: 0, onListen() {} },
@@ -108,10 +103,7 @@ before(async () => {
       }),
   );
   pageOrigin = `http://127.0.0.1:${pageServer.addr.port}`;
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -14,11 +14,11 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { chromiumMissing, chromiumPath, launchChromium } from '../helpers/chromium.ts';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createMockServer, type MockServer } from '../../mock-server/mod.ts';
 
 /** Where Debian's package puts Chromium; CI's .ci/run installs it. */
-const chromiumPath = '/usr/bin/chromium';
 const bundlePath = fileURLToPath(new URL('../../.tmp/runtime/browser-app.js', import.meta.url));
 const appName = 'Browser test';
 /** How long any one wait in the browser may take, so a broken flow fails fast. */
@@ -51,12 +51,7 @@ function appPage(apiUrl: string): string {
 }
 
 before(async () => {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(
-      `Chromium is missing at ${chromiumPath}: install it with \`apt-get install -y chromium\` ` +
-        '(CI installs it in .ci/run)',
-    );
-  }
+  if (!existsSync(chromiumPath)) throw new Error(chromiumMissing);
   if (!existsSync(bundlePath)) {
     throw new Error(
       `The app bundle ${bundlePath} is missing: run \`deno task test --only browser-login\``,
@@ -80,10 +75,7 @@ before(async () => {
     return mock.fetch(request);
   });
   origin = `http://127.0.0.1:${server.addr.port}`;
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
