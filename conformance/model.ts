@@ -24,6 +24,10 @@ export const entityKinds = [
   'interaction',
   'checkpoint',
   'user',
+  // Opaque protocol values (Rool's WebDAV): paired apart from IDs, never rewritten inside text.
+  'etag',
+  'lock',
+  'syncToken',
 ] as const;
 
 /** An entity: its value on each side, and what commands know of it. */
@@ -40,8 +44,10 @@ export interface Entity {
   gone?: boolean;
   /** Tokens: expiry on the suite's clock (ms). Resources: unused. */
   expiresAt?: number;
-  /** Tokens: the bound origin. Resources: the slug. */
+  /** Tokens: the bound origin. Resources: the slug. ETags and locks: the path they belong to. */
   label?: string;
+  /** ETags, locks and sync tokens: the space they belong to (index into `space`). */
+  space?: number;
 }
 
 /** A symbolic reference to an entity, resolved per side when a command runs. */

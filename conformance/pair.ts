@@ -7,7 +7,7 @@
  * @module
  */
 import { type Call, describeCall, resolveCall, type Routes } from './call.ts';
-import { compareExchanges, type Difference } from './compare.ts';
+import { type CompareContext, compareExchanges, type Difference } from './compare.ts';
 import type { Model } from './model.ts';
 import type { OpenApiCheck } from './openapi-check.ts';
 import type { RuleTable } from './rules.ts';
@@ -42,6 +42,16 @@ export class Divergence extends Error {
   }
 }
 
+/**
+ * Compares the answers to a call on a route whose answers are not RPC envelopes (WebDAV,
+ * archives): the product's own comparison.
+ */
+export type Comparator = (
+  call: Call,
+  answers: { target: Exchange; reference: Exchange },
+  ctx: CompareContext,
+) => Difference[];
+
 /** Options of a {@linkcode Pair}. */
 export interface PairOptions {
   /** The deployment under test. */
@@ -56,6 +66,8 @@ export interface PairOptions {
   skewMs: number;
   /** The product's comparison rules. */
   rules: RuleTable;
+  /** Comparisons by route, for routes whose answers are not RPC envelopes. */
+  comparators?: Readonly<Record<string, Comparator>>;
 }
 
 /** A target and a reference, run in step. */
@@ -85,6 +97,11 @@ export class Pair {
     return this.#options.reference;
   }
 
+  /** The route paths. */
+  get routes(): Routes {
+    return this.#options.routes;
+  }
+
   /**
    * Runs one call on both sides and compares.
    *
@@ -102,6 +119,7 @@ export class Pair {
       routes,
       apiKey: target.apiKey,
       credentials: target.credentials,
+      origin: target.url,
     });
     const referenceRequest = resolveCall(call, {
       name: 'reference',
@@ -109,20 +127,22 @@ export class Pair {
       routes,
       apiKey: reference.apiKey,
       credentials: reference.credentials,
+      origin: reference.url,
     });
     const t = await target.send(targetRequest);
     const r = await reference.send(referenceRequest);
-    const differences = [
-      ...openapi.check(call, t),
-      ...compareExchanges(t, r, {
-        label: call.envelope?.method ?? call.label,
-        input: (targetRequest.input ?? {}) as Record<string, unknown>,
-        model,
-        skewMs,
-        rules,
-        caller: call.auth?.kind === 'credential' ? call.auth.index : undefined,
-      }),
-    ];
+    const ctx: CompareContext = {
+      label: call.envelope?.method ?? call.label,
+      input: (targetRequest.input ?? {}) as Record<string, unknown>,
+      model,
+      skewMs,
+      rules,
+      caller: call.auth?.kind === 'credential' ? call.auth.index : undefined,
+    };
+    const comparator = this.#options.comparators?.[call.route];
+    const differences = comparator
+      ? comparator(call, { target: t, reference: r }, ctx)
+      : [...openapi.check(call, t), ...compareExchanges(t, r, ctx)];
     const step: Step = { call: describeCall(call), target: t, reference: r, differences };
     this.steps.push(step);
     if (differences.length > 0) throw new Divergence(step);

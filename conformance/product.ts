@@ -11,7 +11,7 @@ import type { Routes } from './call.ts';
 import type { ConformanceCommand } from './commands/base.ts';
 import type { Baseline, Model } from './model.ts';
 import type { OpenApiCheck } from './openapi-check.ts';
-import type { Pair } from './pair.ts';
+import type { Comparator, Pair } from './pair.ts';
 import type { RuleTable } from './rules.ts';
 import type { Side } from './side.ts';
 
@@ -37,6 +37,8 @@ export interface ConformanceProduct {
   rules: RuleTable;
   /** Every command. */
   commands: readonly ConformanceCommand[];
+  /** Comparisons by route, for routes whose answers are not RPC envelopes (Rool's WebDAV). */
+  comparators?: Readonly<Record<string, Comparator>>;
   /**
    * Learns what the suite must know of the target before any run (Rool: who its users are).
    * Throws with a clear message when the target cannot be used.
@@ -50,6 +52,14 @@ export interface ConformanceProduct {
   measureBaseline(target: Side): Promise<Baseline>;
   /** Prepares a fresh run's model on both sides (Rool: pairs the users' IDs). */
   startRun?(model: Model, pair: Pair): Promise<void>;
-  /** Archives or deletes what the run created on the target, and nothing else. */
+  /**
+   * Checks what a run observed beside its calls once every command ran (Rool: the live events of
+   * each space); throws a `Divergence` when the target parted ways.
+   */
+  finishRun?(model: Model, pair: Pair): Promise<void>;
+  /**
+   * Archives or deletes what the run created on the target, and nothing else; closes what the
+   * run left open (event streams). Called after every run, diverging or not.
+   */
   cleanup(target: Side, model: Model): Promise<void>;
 }

@@ -126,7 +126,7 @@ export function formatReport(result: ConformanceResult, options: ReportOptions):
     const bad = step.differences.length > 0;
     const mark = bad ? paint.red('✗') : '✓';
     lines.push(`${mark} ${i + 1}. ${bad ? paint.bold(step.call) : step.call}`);
-    lines.push(`     POST ${step.target.request.path}`);
+    lines.push(`     ${step.target.request.method ?? 'POST'} ${step.target.request.path}`);
     lines.push(`     target     ${exchangeLine(step.target, maxBody)}`);
     lines.push(`     reference  ${exchangeLine(step.reference, maxBody)}`);
     if (bad) lines.push(...differenceTable(step.differences, paint));
@@ -216,6 +216,7 @@ function jsonReplacer(this: unknown, key: string, value: unknown): unknown {
   if (typeof FormData !== 'undefined' && original instanceof FormData) {
     return { multipart: [...original.keys()] };
   }
+  if (original instanceof Uint8Array) return { bytes: original.length };
   return redact(key, value);
 }
 

@@ -153,6 +153,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     openapi: product.openapi,
     skewMs: options.skewMs ?? 2000,
     rules: product.rules,
+    comparators: product.comparators,
   });
 
   let runs = 0;
@@ -213,6 +214,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       const run = await setup();
       try {
         await fc.asyncModelRun(() => run, sequence);
+        await product.finishRun?.(run.model, pair);
       } finally {
         await product.cleanup(target, run.model);
         report();
@@ -253,6 +255,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   let message = String(cause);
   try {
     await fc.asyncModelRun(() => run, sequence);
+    await product.finishRun?.(run.model, pair);
   } catch (error) {
     message = (error as Error).message;
   } finally {

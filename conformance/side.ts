@@ -13,8 +13,14 @@ export interface Exchange {
   request: ConcreteRequest;
   /** The HTTP status. */
   status: number;
-  /** The body parsed as JSON, or the text when it is not JSON. */
+  /** The body parsed as JSON, or the text when it is not JSON (`''` for none). */
   body: unknown;
+  /** The answer's headers, names in lower case. */
+  headers?: Record<string, string>;
+  /** The body's bytes, when the request asked for them (`binary`). */
+  bytes?: Uint8Array;
+  /** The body as text, unless it was kept as bytes. */
+  text?: string;
   /** Suite clock (ms) just before sending. */
   sentAt: number;
   /** Suite clock (ms) once the body was read. */
@@ -91,7 +97,67 @@ export class Side {
    * @throws {BudgetExceeded} When the budget is spent.
    */
   async send(request: ConcreteRequest): Promise<Exchange> {
-    const { budget = 0, ratePerSecond = 0, timeoutMs = 30_000 } = this.#options;
+    const { timeoutMs = 30_000 } = this.#options;
+    await this.#admit();
+    const doFetch = this.#options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    const sentAt = Date.now();
+    const response = await doFetch(`${this.url}${request.path}`, {
+      method: request.method ?? 'POST',
+      headers: request.headers,
+      body: request.body as BodyInit | null,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => headers[name.toLowerCase()] = value);
+    if (request.binary && response.ok) {
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const body = `<${bytes.length} bytes>`;
+      const receivedAt = Date.now();
+      return { request, status: response.status, body, headers, bytes, sentAt, receivedAt };
+    }
+    const text = await response.text();
+    let body: unknown = text;
+    // RPC answers are JSON whatever they say; a raw HTTP answer (a file) only when it says so.
+    if (request.method === undefined || headers['content-type']?.includes('json')) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // Not JSON: the text is what there is to compare.
+      }
+    }
+    return {
+      request,
+      status: response.status,
+      body,
+      headers,
+      text,
+      sentAt,
+      receivedAt: Date.now(),
+    };
+  }
+
+  /**
+   * Opens a long-lived answer (an event stream), counted against the budget like any request.
+   * The caller reads and cancels its body.
+   *
+   * @param request The concrete request.
+   * @param signal Aborts the request and its body.
+   * @returns The response, its body unread.
+   * @throws {BudgetExceeded} When the budget is spent.
+   */
+  async open(request: ConcreteRequest, signal: AbortSignal): Promise<Response> {
+    await this.#admit();
+    const doFetch = this.#options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    return await doFetch(`${this.url}${request.path}`, {
+      method: request.method ?? 'GET',
+      headers: request.headers,
+      signal,
+    });
+  }
+
+  /** Counts a request against the budget, and waits for its slot under the rate limit. */
+  async #admit(): Promise<void> {
+    const { budget = 0, ratePerSecond = 0 } = this.#options;
     if (budget > 0 && this.sent >= budget) throw new BudgetExceeded(this.name, budget);
     this.sent++;
     if (ratePerSecond > 0) {
@@ -100,21 +166,5 @@ export class Side {
       this.#nextSlot = slot + 1000 / ratePerSecond;
       if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
     }
-    const doFetch = this.#options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    const sentAt = Date.now();
-    const response = await doFetch(`${this.url}${request.path}`, {
-      method: 'POST',
-      headers: request.headers,
-      body: request.body,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // Not JSON: the text is what there is to compare.
-    }
-    return { request, status: response.status, body, sentAt, receivedAt: Date.now() };
   }
 }

@@ -19,9 +19,24 @@ import type { ConformanceProduct, InProcessReference } from '../product.ts';
 import { roolCommands } from '../rool/commands/mod.ts';
 import { roolRules } from '../rool/rules.ts';
 import { roolRun } from '../rool/run-state.ts';
+import { compareDav } from '../rool/dav/compare.ts';
+import { compareArchive } from '../rool/archive/compare-archive.ts';
+import { compareExchanges } from '../compare.ts';
+import { measureQuota } from '../rool/quota.ts';
+import { checkSpaceEvents, closeSpaceStreams } from '../rool/events/space-events.ts';
 import type { Side } from '../side.ts';
 
-const routes: Routes = { rool: roolApi.endpoints.rool.path };
+/**
+ * The RPC route, and the routes of part 2 (docs/rool-webdav.md, rool-events.md,
+ * rool-archive.md), whose `{spaceId}` each call fills.
+ */
+const routes: Routes = {
+  rool: roolApi.endpoints.rool.path,
+  dav: '/v1/spaces/{spaceId}/dav',
+  events: '/v1/spaces/{spaceId}/events',
+  archive: '/v1/spaces/{spaceId}/archive',
+  import: '/v1/spaces/import',
+};
 
 /** The reference's users' tokens: user A's, then user B's. */
 export const roolReferenceTokens: readonly string[] = [
@@ -44,12 +59,19 @@ interface UserFacts {
  */
 export function roolProduct(): ConformanceProduct {
   let users: UserFacts[] | undefined;
+  let quotaBytes: number | undefined;
   return {
     name: 'rool',
     routes,
     openapi: new OpenApiCheck(openapi, routes),
     rules: roolRules,
     commands: roolCommands(),
+    comparators: {
+      dav: compareDav,
+      archive: compareArchive,
+      // The new space's info, as is (no envelope): not in the OpenAPI document, which has RPC only.
+      import: (_call, { target, reference }, ctx) => compareExchanges(target, reference, ctx),
+    },
     async prepare(target) {
       if (target.credentials.length !== 2) {
         throw new Error(`Rool needs two users' tokens, not ${target.credentials.length}`);
@@ -69,6 +91,11 @@ export function roolProduct(): ConformanceProduct {
         throw new Error('Both tokens are the same user: Rool needs two different users');
       }
       users = found;
+      quotaBytes = await measureQuota(target, {
+        rpcPath: routes.rool,
+        name: `conformance-quota-${crypto.randomUUID().slice(0, 8)}`,
+        token: target.credentials[0],
+      });
     },
     createReference(): InProcessReference {
       const mock = createRoolMock({
@@ -79,6 +106,8 @@ export function roolProduct(): ConformanceProduct {
         checkOutputs: true,
         onError: () => {},
         log: () => {},
+        // The target's quota, so over-quota writes are refused alike.
+        ...(quotaBytes === undefined ? {} : { limits: { storageBytesPerSpace: quotaBytes } }),
       });
       // The reference's users look like the target's, so names, emails and slugs compare.
       (users ?? []).forEach((facts, i) => {
@@ -113,6 +142,7 @@ export function roolProduct(): ConformanceProduct {
       return baseline;
     },
     async startRun(model: Model, pair: Pair) {
+      roolRun(model).callBase = pair.calls;
       roolRun(model).emails = users!.map((u) => u.email);
       roolRun(model).slugs = users!.map((u) => u.slug);
       for (const [index, token] of pair.reference.credentials.entries()) {
@@ -121,8 +151,12 @@ export function roolProduct(): ConformanceProduct {
         if ('error' in paired) throw new Error(`Cannot pair the users: ${paired.error}`);
       }
     },
+    async finishRun(model: Model, pair: Pair) {
+      await checkSpaceEvents(model, pair);
+    },
     async cleanup(target, model) {
       const run = roolRun(model);
+      await closeSpaceStreams(model);
       for (const [i, space] of model.entities.space.entries()) {
         if (space.gone) continue;
         const owner = run.spaces[i]?.owner ?? 0;

@@ -68,6 +68,20 @@ describe('rool mutants', () => {
   }
 });
 
+test('the mutants cover WebDAV, live events and quota as well as RPC', () => {
+  const names = roolMutants.map((m) => m.name);
+  for (
+    const name of [
+      'rool-stale-etag',
+      'rool-sync-skips-change',
+      'rool-event-never-sent',
+      'rool-lock-not-enforced',
+      'rool-no-quota-check',
+    ]
+  ) assert.ok(names.includes(name), name);
+  assert.equal(new Set(names).size, names.length, 'names are unique');
+});
+
 test('the unmodified Rool mock conforms across 8 seeds', async () => {
   for (let seed = 1; seed <= 8; seed++) {
     const result = await runConformance({

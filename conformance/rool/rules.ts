@@ -66,6 +66,16 @@ const paths: Readonly<Record<string, Readonly<Record<string, Rule>>>> = {
   'channels.open': { 'value.conversations{}.interactions{}.output': ignore },
   'storage.get': { 'value.usedBytes': { kind: 'baselineTotal', baseline: 'storage0' } },
   'storage.set': { 'value.usedBytes': { kind: 'baselineTotal', baseline: 'storage0' } },
+  // An archive's JSON entries (docs/rool-archive.md), each compared as an answer's value: a
+  // conversation's active leaf is an interaction ID; its interactions' output the agent's words;
+  // the drive index's times are the deployment's, its ETags opaque (strong, RFC 9110 §8.8.3).
+  'archive.entry': {
+    'value.activeLeaf': id,
+    'value.interactions{}.output': ignore,
+    'value.entries[].created': epochMs,
+    'value.entries[].modified': epochMs,
+    'value.entries[].etag': { kind: 'pattern', pattern: /^"[^"]*"$/ },
+  },
 };
 
 /** Rool's rules. */

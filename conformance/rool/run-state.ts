@@ -7,7 +7,9 @@
  *
  * @module
  */
+import { Bijection } from '../bijection.ts';
 import type { Model } from '../model.ts';
+import type { SpaceStreams } from './events/space-events.ts';
 
 /** What the run knows of one space (same index as `model.entities.space`). */
 export interface SpaceFacts {
@@ -21,6 +23,8 @@ export interface SpaceFacts {
   objects: Set<string>;
   /** Interaction IDs recorded in the space, suite-chosen or generated (target values). */
   interactions: string[];
+  /** Whether the drive got its first collection and file (WebDAV commands need something). */
+  driveSeeded?: boolean;
 }
 
 /** What the run knows beyond the entities. */
@@ -37,6 +41,15 @@ export interface RoolRun {
   emails: string[];
   /** The users' slugs at the start, by credential index. */
   slugs: string[];
+  /**
+   * Opaque protocol values paired apart from IDs, so they are never rewritten inside text:
+   * ETags per space and path, lock tokens, sync tokens per space.
+   */
+  opaque: Bijection;
+  /** The open event streams, by space index. */
+  streams: Map<number, SpaceStreams>;
+  /** The pair's call count when the run started, so a call's index in the run is known. */
+  callBase: number;
 }
 
 const runs = new WeakMap<Model, RoolRun>();
@@ -57,6 +70,9 @@ export function roolRun(model: Model): RoolRun {
       usersChanged: new Set(),
       emails: [],
       slugs: [],
+      opaque: new Bijection(),
+      streams: new Map(),
+      callBase: 0,
     };
     runs.set(model, run);
   }

@@ -13,6 +13,7 @@ import { type Model, pick, type Ref } from '../../model.ts';
 import { Divergence, type Pair } from '../../pair.ts';
 import type { Exchange } from '../../side.ts';
 import { type ConformanceCommand, PairCommand } from '../../commands/base.ts';
+import { openSpaceStreams, suiteClientIds } from '../events/space-events.ts';
 import { roolRun, type SpaceFacts } from '../run-state.ts';
 
 /** Who calls: 0 user A, 1 user B. */
@@ -41,6 +42,7 @@ export function rool(
     label: method,
     route: 'rool',
     auth: { kind: 'credential', index: who },
+    clientId: suiteClientIds[who],
     // Absent optional fields are left out, as JSON would.
     envelope: {
       method,
@@ -184,6 +186,8 @@ export class RoolStep<A> extends PairCommand {
   /** @inheritdoc */
   async run(model: Model, pair: Pair): Promise<void> {
     const before = pair.steps.length;
+    // Spaces the last command made are watched from now on.
+    await openSpaceStreams(model, pair);
     await this.op.prepare?.(model, pair, this.args);
     const { call, after } = this.op.build(model, this.args);
     const steps = pair.steps.slice(before).map((s) => s.call);
@@ -236,6 +240,7 @@ export async function ensureWorkspace(model: Model, pair: Pair, n: number): Prom
       if (error instanceof Divergence) recordSpace(model, { ...error.step, owner: 0 });
       throw error;
     }
+    await openSpaceStreams(model, pair);
   }
   const ref = pickSpace(model, n);
   const f = facts(model, ref);

@@ -4,6 +4,10 @@
  * @module
  */
 import type { ConformanceCommand } from '../../commands/base.ts';
+import { archiveCommands } from './archive.ts';
+import { fileCommands } from './files.ts';
+import { lockCommands } from './files-locks.ts';
+import { syncCommands } from './files-sync.ts';
 import { conversationCommands } from './conversations.ts';
 import { objectCommands } from './objects.ts';
 import { spaceCommands } from './spaces.ts';
@@ -24,5 +28,9 @@ export function roolCommands(): ConformanceCommand[] {
     ...userCommands(),
     ...walkCommands(),
     ...wireCommands(),
+    ...fileCommands(),
+    ...lockCommands(),
+    ...syncCommands(),
+    ...archiveCommands(),
   ];
 }

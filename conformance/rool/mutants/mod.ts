@@ -6,64 +6,14 @@
  *
  * @module
  */
-import { createRoolMock, type RoolMockOptions } from '../../../mock-server/rool/mod.ts';
-import { roolHandlers } from '../../../mock-server/rool/handlers/mod.ts';
 import type { RoolHandlers } from '../../../mock-server/rool/handlers/_types.ts';
 import type { RoolContext } from '../../../mock-server/rool/context.ts';
-import {
-  type FetchLike,
-  type Mutant,
-  readEnvelope,
-  rewriteError,
-  toRequest,
-  withEnvelope,
-} from '../../mutants/_build.ts';
+import { readEnvelope, rewriteError, toRequest } from '../../mutants/_build.ts';
+import { call, rewriting, type RoolMutant, roolMutantMock } from './_mock.ts';
+import { eventMutants } from './events.ts';
+import { fileMutants } from './files.ts';
 
-/** A Rool mutant: as a Roj one, its `build` takes no configuration. */
-export type RoolMutant = Omit<Mutant, 'build'> & { build(): { fetch: FetchLike } };
-
-/**
- * A Rool mock served under `/rool` with the default users, some handlers replaced.
- *
- * @param handlers The replacements.
- * @param options More options.
- * @returns The mock.
- */
-export function roolMutantMock(
-  handlers: Partial<RoolHandlers> = {},
-  options: RoolMockOptions = {},
-): ReturnType<typeof createRoolMock> {
-  return createRoolMock({
-    basePath: '/rool',
-    handlers,
-    onError: () => {},
-    log: () => {},
-    ...options,
-  });
-}
-
-type AnyHandler = (input: never, ctx: RoolContext) => unknown;
-const original = roolHandlers as unknown as Record<string, AnyHandler>;
-
-// Calls the mock's own handler.
-async function call<T>(method: string, input: unknown, ctx: RoolContext): Promise<T> {
-  return await original[method](input as never, ctx) as T;
-}
-
-// A `fetch` that rewrites the envelope of some calls on the way in.
-function rewriting(
-  rewrite: (envelope: { method: string; input: Record<string, unknown> }) => unknown | undefined,
-): { fetch: FetchLike } {
-  const mock = roolMutantMock();
-  return {
-    async fetch(input, init) {
-      const request = toRequest(input, init);
-      const envelope = await readEnvelope(request);
-      const changed = envelope && rewrite(envelope);
-      return await mock.fetch(changed ? withEnvelope(request, changed) : request);
-    },
-  };
-}
+export { type RoolMutant, roolMutantMock };
 
 type Obj = Record<string, unknown>;
 
@@ -294,4 +244,6 @@ export const roolMutants: readonly RoolMutant[] = [
       return roolMutantMock(handlers);
     },
   },
+  ...fileMutants,
+  ...eventMutants,
 ];
