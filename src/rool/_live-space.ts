@@ -1,7 +1,9 @@
 // A space stream, `GET {apiUrl}/v1/spaces/{spaceId}/events` (docs/rool-events.md): one per open
 // space. Each event is judged once for the space (an echo of this client's own write, a value
 // older than a write still on its way, or news: _live-echo.ts) and then applied to the space's
-// channel list, its file listeners and every open channel.
+// channel list, its file listeners and every open channel. The first connection resumes after the
+// event ID of the space's snapshot (docs/rool-events.md, Opening a space); events replayed for
+// changes the snapshot already holds are applied idempotently.
 import type { ResolvedEventsConfig } from './config.ts';
 import type { RoolError } from './errors.ts';
 import type { ConnectionState, FilesChangedEvent } from './event-types.ts';
@@ -50,6 +52,12 @@ export interface SpaceLiveOptions {
   settings: ResolvedEventsConfig;
   /** Where the stream logs. */
   logger: Logger;
+  /**
+   * The space's latest event ID when its snapshot was taken (`spaces.get`'s `eventId`): the first
+   * connection resumes after it, so no change made since the snapshot is missed. Without it (or
+   * when it is not a non-negative safe integer) the stream starts with live events.
+   */
+  snapshotEventId?: number;
 }
 
 /** One open space's stream and what it applies. */
@@ -77,6 +85,7 @@ export class SpaceLive {
       request: options.request,
       settings: options.settings,
       logger: options.logger,
+      lastEventId: resumeAfter(options.snapshotEventId),
       onEvent: (frame) => {
         const event = parseSpaceEvent(frame);
         if (event) this.#apply(event);
@@ -213,4 +222,9 @@ export class SpaceLive {
     );
     for (const { live } of this.#host.openChannels()) void live.resync();
   }
+}
+
+/** The `Last-Event-ID` a snapshot's event ID gives, if it is one at all. */
+function resumeAfter(eventId: number | undefined): string | undefined {
+  return Number.isSafeInteger(eventId) && eventId! >= 0 ? String(eventId) : undefined;
 }

@@ -228,6 +228,22 @@ describe('LiveStream: resuming', () => {
     assert.deepEqual(h.opens, [false, true, true, true, true, true]);
   });
 
+  test('the first connection resumes after the initial ID; later ones after the last seen', async () => {
+    const h = setup({ lastEventId: '2' });
+    for (let i = 1; i <= 3; i++) h.server.publish('tick', String(i));
+    assert.equal(h.stream.lastEventId, '2', 'before any event');
+    h.stream.start();
+    await until(() => h.events.length === 1, 'the event after the initial ID');
+    h.server.publish('tick', '4');
+    await until(() => h.events.length === 2, 'the live event');
+    h.server.dropAll();
+    await until(() => h.server.requests.length === 2 && h.server.open.length === 1, 'reconnected');
+    assert.deepEqual(h.events.map((event) => event.data), ['3', '4'], 'nothing before it, once');
+    const sent = h.server.requests.map((headers) => headers.get('last-event-id'));
+    assert.deepEqual(sent, ['2', '4']);
+    assert.deepEqual(h.opens, [true, true]);
+  });
+
   test('an id without data (a heartbeat that names one) also moves the resume point', async () => {
     const h = setup();
     h.server.preamble = 'id: 41\n\n';

@@ -1,6 +1,6 @@
 // One live-event stream (docs/rool-events.md) over `fetch`, kept open: each attempt takes the
 // provider's current token and sends `Last-Event-ID`, so a reconnect resumes after the last event
-// seen; errors and ends of stream reconnect after a jittered delay that doubles per failure; a
+// seen, and a first connection after the ID a snapshot named (list, then watch); errors and ends of stream reconnect after a jittered delay that doubles per failure; a
 // healthy connection resets it; a silent connection is reopened by a heartbeat watchdog; 401, 403,
 // 404 and answers that are no event stream stop it for good. `close()` aborts the request, cancels
 // the reader and clears every timer.
@@ -22,6 +22,12 @@ export interface LiveStreamOptions {
   request: RoolRequestContext;
   /** Reconnection delays and the heartbeat timeout. */
   settings: Omit<ResolvedEventsConfig, 'enabled'>;
+  /**
+   * The ID of the last event already reflected in what the caller holds (a snapshot's), sent as
+   * `Last-Event-ID` by the first connection so that nothing after it is missed; default none: the
+   * stream starts with live events.
+   */
+  lastEventId?: string;
   /** Where connections and failures are logged. */
   logger: Logger;
   /** Random numbers in [0, 1) for the jitter; default `Math.random`. */
@@ -85,6 +91,7 @@ export class LiveStream {
    */
   constructor(options: LiveStreamOptions) {
     this.#options = options;
+    this.#lastEventId = options.lastEventId ?? '';
   }
 
   /** The current state. */
@@ -97,7 +104,7 @@ export class LiveStream {
     return this.#active;
   }
 
-  /** The ID of the last event seen; `''` before any. */
+  /** The ID of the last event seen; before any, the initial one (`''` when none was given). */
   get lastEventId(): string {
     return this.#lastEventId;
   }

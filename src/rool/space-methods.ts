@@ -41,6 +41,12 @@ export interface SpaceSnapshot {
   space: RoolSpaceInfo;
   /** Its channels, oldest first. */
   channels: ChannelInfo[];
+  /**
+   * The ID of the latest live event of this space when the snapshot was taken (0 when none yet,
+   * docs/rool-events.md): open the space stream with it as `Last-Event-ID` to receive every later
+   * change.
+   */
+  eventId: number;
 }
 
 /** Input of `spaces.rename`. */
@@ -145,7 +151,7 @@ export type SpaceMethods = {
   'spaces.list': MethodDef<Done, ListSpacesOutput>;
   /** Creates a space owned by the caller. */
   'spaces.create': MethodDef<CreateSpaceInput, RoolSpaceInfo>;
-  /** Opens a space: its info and channels (viewer). */
+  /** Opens a space: its info, its channels and its latest live event ID (viewer). */
   'spaces.get': MethodDef<SpaceRef, SpaceSnapshot>;
   /** Renames a space (admin). */
   'spaces.rename': MethodDef<RenameSpaceInput, RoolSpaceInfo>;

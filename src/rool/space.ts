@@ -129,6 +129,7 @@ export class RoolSpace extends EventEmitter<RoolSpaceEvents> {
         request: init.request,
         settings: init.events,
         logger: init.logger,
+        snapshotEventId: init.snapshot.eventId,
       });
       this.#live.start();
     }

@@ -65,6 +65,8 @@ function runTypeScript(code: string): { status: number | null; stdout: string; s
     cwd: root,
     input: code,
     encoding: 'utf8',
+    // An example that never exits (a connection left open) fails here instead of hanging CI.
+    timeout: 60_000,
     env: { ...Deno.env.toObject(), NO_COLOR: '1' },
   });
 }
@@ -104,6 +106,13 @@ describe('README.md examples against `deno task mock`', () => {
     assert.equal(lines.at(-1), 'Earth', "The last line is the reloaded Earth's name");
     assert.match(lines.at(-2) ?? '', /^Modified \d+ objects$/);
     // The mock's agent is deterministic: its message describes the space the same way each run.
+    assert.equal(stdout.trim(), output.code.trim());
+  });
+
+  test('the Rool files, events and archive example runs and prints what the README says', async () => {
+    const { example, output } = exampleAfter('rool-files');
+    assert.match(example.info, /^ts\b/);
+    const stdout = await runAgainstFreshMock(example, runTypeScript);
     assert.equal(stdout.trim(), output.code.trim());
   });
 });

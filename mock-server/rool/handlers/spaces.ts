@@ -1,12 +1,15 @@
 /**
  * Handlers of `spaces.*` (docs/rool-contract.md §3): list, create, get,
- * rename, delete, duplicate, and the link's access.
+ * rename, delete, duplicate, and the link's access. `spaces.get` names the
+ * space's latest live event, so the stream opened after it misses nothing
+ * (docs/rool-events.md, Opening a space).
  *
  * @module
  */
 import type { Interaction } from '../../../src/rool/types.ts';
 import type { RoolRuntime } from '../context.ts';
 import { actorOf, systemActor } from '../events/actor.ts';
+import { spaceScope } from '../events/hub.ts';
 import { notifyFilesReset } from '../events/notify.ts';
 import { createSpaceStorage } from '../files/space-files.ts';
 import {
@@ -40,6 +43,8 @@ export const spacesHandlers: NamespaceHandlers<'spaces'> = {
     return {
       space: spaceInfo(space, ctx.user.id),
       channels: [...space.channels.values()].map(channelInfo),
+      // Read in the same synchronous step as the channels, so no event falls between the two.
+      eventId: ctx.runtime.events.hub.latestId(spaceScope(space.id)),
     };
   },
   'spaces.rename': ({ spaceId, name }, ctx) => {

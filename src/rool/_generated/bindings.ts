@@ -97,7 +97,7 @@ export interface RoolBindings {
     list(input: In<Rool, "spaces.list">, options?: CallOptions): Promise<Out<Rool, "spaces.list">>;
     /** Creates a space owned by the caller. */
     create(input: In<Rool, "spaces.create">, options?: CallOptions): Promise<Out<Rool, "spaces.create">>;
-    /** Opens a space: its info and channels (viewer). */
+    /** Opens a space: its info, its channels and its latest live event ID (viewer). */
     get(input: In<Rool, "spaces.get">, options?: CallOptions): Promise<Out<Rool, "spaces.get">>;
     /** Renames a space (admin). */
     rename(input: In<Rool, "spaces.rename">, options?: CallOptions): Promise<Out<Rool, "spaces.rename">>;

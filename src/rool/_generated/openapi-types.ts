@@ -28,7 +28,7 @@ export interface paths {
          *     | `telemetry.report` | Records a telemetry event. | `ReportEventInput` | `Done` |
          *     | `spaces.list` | Spaces the user is a member of. | `Done` | `ListSpacesOutput` |
          *     | `spaces.create` | Creates a space owned by the caller. | `CreateSpaceInput` | `RoolSpaceInfo` |
-         *     | `spaces.get` | Opens a space: its info and channels (viewer). | `SpaceRef` | `SpaceSnapshot` |
+         *     | `spaces.get` | Opens a space: its info, its channels and its latest live event ID (viewer). | `SpaceRef` | `SpaceSnapshot` |
          *     | `spaces.rename` | Renames a space (admin). | `RenameSpaceInput` | `RoolSpaceInfo` |
          *     | `spaces.delete` | Deletes a space for good (owner). | `SpaceRef` | `Done` |
          *     | `spaces.duplicate` | Copies objects, schema, metadata and channels into a new space the caller owns (viewer). | `DuplicateSpaceInput` | `RoolSpaceInfo` |
@@ -1504,7 +1504,7 @@ export interface components {
         };
         /**
          * spaces.get
-         * @description Opens a space: its info and channels (viewer).
+         * @description Opens a space: its info, its channels and its latest live event ID (viewer).
          */
         RoolSpacesGetRequest: {
             /**
@@ -1852,6 +1852,12 @@ export interface components {
             space: components["schemas"]["RoolSpaceInfo"];
             /** @description Its channels, oldest first. */
             channels: components["schemas"]["ChannelInfo"][];
+            /**
+             * @description The ID of the latest live event of this space when the snapshot was taken (0 when none yet,
+             *     docs/rool-events.md): open the space stream with it as `Last-Event-ID` to receive every later
+             *     change.
+             */
+            eventId: number;
         };
         /** @description Output of `objects.stat`. */
         StatObjectOutput: {

@@ -2326,11 +2326,16 @@ export const componentSchemas: Record<string, JsonSchema> = {
         "items": {
           "$ref": "#/components/schemas/ChannelInfo"
         }
+      },
+      "eventId": {
+        "description": "The ID of the latest live event of this space when the snapshot was taken (0 when none yet,\ndocs/rool-events.md): open the space stream with it as `Last-Event-ID` to receive every later\nchange.",
+        "type": "number"
       }
     },
     "required": [
       "space",
-      "channels"
+      "channels",
+      "eventId"
     ],
     "additionalProperties": false
   },

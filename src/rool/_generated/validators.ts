@@ -130,21 +130,21 @@ const K_575 = new Set<string>(["usedBytes"]);
 const K_582 = new Set<string>(["id","email","role","photoUrl"]);
 const K_586 = new Set<string>(["spaceId"]);
 const K_589 = new Set<string>([]);
-const K_596 = new Set<string>(["space","channels"]);
-const K_600 = new Set<string>(["stat"]);
-const R_605 = new RegExp("^[A-Za-z0-9_-]{1,32}$", 'u');
-const K_607 = new Set<string>(["interactionId","channelId","spaceId"]);
-const K_611 = new Set<string>(["stopped"]);
-const K_619 = new Set<string>(["id","name","input","status"]);
-const K_628 = new Set<string>(["id","name","input","status","result"]);
-const A_631: Check[] = [a_614, a_622];
-const K_635 = new Set<string>(["applied","canUndo","canRedo"]);
-const R_640 = new RegExp("^[a-z][a-z0-9_-]{2,31}$", 'u');
-const K_642 = new Set<string>(["name","slug","marketingOptIn"]);
-const K_649 = new Set<string>(["id","email","name","photoUrl"]);
-const K_655 = new Set<string>(["storage","usedBytes","limitBytes"]);
-const K_659 = new Set<string>(["token"]);
-const K_663 = new Set<string>(["verified"]);
+const K_597 = new Set<string>(["space","channels","eventId"]);
+const K_601 = new Set<string>(["stat"]);
+const R_606 = new RegExp("^[A-Za-z0-9_-]{1,32}$", 'u');
+const K_608 = new Set<string>(["interactionId","channelId","spaceId"]);
+const K_612 = new Set<string>(["stopped"]);
+const K_620 = new Set<string>(["id","name","input","status"]);
+const K_629 = new Set<string>(["id","name","input","status","result"]);
+const A_632: Check[] = [a_615, a_623];
+const K_636 = new Set<string>(["applied","canUndo","canRedo"]);
+const R_641 = new RegExp("^[a-z][a-z0-9_-]{2,31}$", 'u');
+const K_643 = new Set<string>(["name","slug","marketingOptIn"]);
+const K_650 = new Set<string>(["id","email","name","photoUrl"]);
+const K_656 = new Set<string>(["storage","usedBytes","limitBytes"]);
+const K_660 = new Set<string>(["token"]);
+const K_664 = new Set<string>(["verified"]);
 // AddMemberInput
 function v_AddMemberInput_0(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
@@ -2785,9 +2785,15 @@ function v_SpaceSnapshot_74(v: unknown, p: string, e: Issue[]): boolean {
         }
       } else { ok = false; e.push({ path: p + "/channels", message: "Expected array" }); }
     }
-    for (const k597 of Object.keys(v)) {
-      if (K_596.has(k597)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k597), message: "Unexpected property; allowed: space, channels" }); }
+    const x596 = own(v, "eventId");
+    if (x596 === undefined) { ok = false; e.push({ path: p + "/eventId", message: "Missing required property" }); }
+    else {
+      if (typeof x596 === 'number' && Number.isFinite(x596)) {
+      } else { ok = false; e.push({ path: p + "/eventId", message: "Expected number" }); }
+    }
+    for (const k598 of Object.keys(v)) {
+      if (K_597.has(k598)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k598), message: "Unexpected property; allowed: space, channels, eventId" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -2796,16 +2802,16 @@ function v_SpaceSnapshot_74(v: unknown, p: string, e: Issue[]): boolean {
 function v_StatObjectOutput_75(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x599 = own(v, "stat");
-    if (x599 === undefined) { ok = false; e.push({ path: p + "/stat", message: "Missing required property" }); }
+    const x600 = own(v, "stat");
+    if (x600 === undefined) { ok = false; e.push({ path: p + "/stat", message: "Missing required property" }); }
     else {
-      if (x599 !== null) {
-        if (!v_RoolObjectStat_28(x599, p + "/stat", e)) ok = false;
+      if (x600 !== null) {
+        if (!v_RoolObjectStat_28(x600, p + "/stat", e)) ok = false;
       }
     }
-    for (const k601 of Object.keys(v)) {
-      if (K_600.has(k601)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k601), message: "Unexpected property; allowed: stat" }); }
+    for (const k602 of Object.keys(v)) {
+      if (K_601.has(k602)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k602), message: "Unexpected property; allowed: stat" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -2814,32 +2820,32 @@ function v_StatObjectOutput_75(v: unknown, p: string, e: Issue[]): boolean {
 function v_StopInteractionInput_76(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x603 = own(v, "interactionId");
-    if (x603 === undefined) { ok = false; e.push({ path: p + "/interactionId", message: "Missing required property" }); }
-    else {
-      if (typeof x603 === 'string') {
-        if (x603.length < 1 || codePoints(x603) < 1) { ok = false; e.push({ path: p + "/interactionId", message: "Expected at least 1 characters" }); }
-        if (x603.length > 64 && codePoints(x603) > 64) { ok = false; e.push({ path: p + "/interactionId", message: "Expected at most 64 characters" }); }
-      } else { ok = false; e.push({ path: p + "/interactionId", message: "Expected string" }); }
-    }
-    const x604 = own(v, "channelId");
-    if (x604 === undefined) { ok = false; e.push({ path: p + "/channelId", message: "Missing required property" }); }
+    const x604 = own(v, "interactionId");
+    if (x604 === undefined) { ok = false; e.push({ path: p + "/interactionId", message: "Missing required property" }); }
     else {
       if (typeof x604 === 'string') {
-        if (!R_605.test(x604)) { ok = false; e.push({ path: p + "/channelId", message: "Expected a match for ^[A-Za-z0-9_-]{1,32}$" }); }
+        if (x604.length < 1 || codePoints(x604) < 1) { ok = false; e.push({ path: p + "/interactionId", message: "Expected at least 1 characters" }); }
+        if (x604.length > 64 && codePoints(x604) > 64) { ok = false; e.push({ path: p + "/interactionId", message: "Expected at most 64 characters" }); }
+      } else { ok = false; e.push({ path: p + "/interactionId", message: "Expected string" }); }
+    }
+    const x605 = own(v, "channelId");
+    if (x605 === undefined) { ok = false; e.push({ path: p + "/channelId", message: "Missing required property" }); }
+    else {
+      if (typeof x605 === 'string') {
+        if (!R_606.test(x605)) { ok = false; e.push({ path: p + "/channelId", message: "Expected a match for ^[A-Za-z0-9_-]{1,32}$" }); }
       } else { ok = false; e.push({ path: p + "/channelId", message: "Expected string" }); }
     }
-    const x606 = own(v, "spaceId");
-    if (x606 === undefined) { ok = false; e.push({ path: p + "/spaceId", message: "Missing required property" }); }
+    const x607 = own(v, "spaceId");
+    if (x607 === undefined) { ok = false; e.push({ path: p + "/spaceId", message: "Missing required property" }); }
     else {
-      if (typeof x606 === 'string') {
-        if (x606.length < 1 || codePoints(x606) < 1) { ok = false; e.push({ path: p + "/spaceId", message: "Expected at least 1 characters" }); }
-        if (x606.length > 64 && codePoints(x606) > 64) { ok = false; e.push({ path: p + "/spaceId", message: "Expected at most 64 characters" }); }
+      if (typeof x607 === 'string') {
+        if (x607.length < 1 || codePoints(x607) < 1) { ok = false; e.push({ path: p + "/spaceId", message: "Expected at least 1 characters" }); }
+        if (x607.length > 64 && codePoints(x607) > 64) { ok = false; e.push({ path: p + "/spaceId", message: "Expected at most 64 characters" }); }
       } else { ok = false; e.push({ path: p + "/spaceId", message: "Expected string" }); }
     }
-    for (const k608 of Object.keys(v)) {
-      if (K_607.has(k608)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k608), message: "Unexpected property; allowed: interactionId, channelId, spaceId" }); }
+    for (const k609 of Object.keys(v)) {
+      if (K_608.has(k609)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k609), message: "Unexpected property; allowed: interactionId, channelId, spaceId" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -2848,81 +2854,81 @@ function v_StopInteractionInput_76(v: unknown, p: string, e: Issue[]): boolean {
 function v_StopOutput_77(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x610 = own(v, "stopped");
-    if (x610 === undefined) { ok = false; e.push({ path: p + "/stopped", message: "Missing required property" }); }
+    const x611 = own(v, "stopped");
+    if (x611 === undefined) { ok = false; e.push({ path: p + "/stopped", message: "Missing required property" }); }
     else {
-      if (typeof x610 === 'boolean') {
+      if (typeof x611 === 'boolean') {
       } else { ok = false; e.push({ path: p + "/stopped", message: "Expected boolean" }); }
     }
-    for (const k612 of Object.keys(v)) {
-      if (K_611.has(k612)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k612), message: "Unexpected property; allowed: stopped" }); }
+    for (const k613 of Object.keys(v)) {
+      if (K_612.has(k613)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k613), message: "Unexpected property; allowed: stopped" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
 }
 // anyOf branch
-function a_614(v: unknown, p: string, e: Issue[]): boolean {
+function a_615(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x615 = own(v, "id");
-    if (x615 === undefined) { ok = false; e.push({ path: p + "/id", message: "Missing required property" }); }
-    else {
-      if (typeof x615 === 'string') {
-      } else { ok = false; e.push({ path: p + "/id", message: "Expected string" }); }
-    }
-    const x616 = own(v, "name");
-    if (x616 === undefined) { ok = false; e.push({ path: p + "/name", message: "Missing required property" }); }
+    const x616 = own(v, "id");
+    if (x616 === undefined) { ok = false; e.push({ path: p + "/id", message: "Missing required property" }); }
     else {
       if (typeof x616 === 'string') {
+      } else { ok = false; e.push({ path: p + "/id", message: "Expected string" }); }
+    }
+    const x617 = own(v, "name");
+    if (x617 === undefined) { ok = false; e.push({ path: p + "/name", message: "Missing required property" }); }
+    else {
+      if (typeof x617 === 'string') {
       } else { ok = false; e.push({ path: p + "/name", message: "Expected string" }); }
     }
-    const x617 = own(v, "input");
-    if (x617 === undefined) { ok = false; e.push({ path: p + "/input", message: "Missing required property" }); }
-    const x618 = own(v, "status");
-    if (x618 === undefined) { ok = false; e.push({ path: p + "/status", message: "Missing required property" }); }
+    const x618 = own(v, "input");
+    if (x618 === undefined) { ok = false; e.push({ path: p + "/input", message: "Missing required property" }); }
+    const x619 = own(v, "status");
+    if (x619 === undefined) { ok = false; e.push({ path: p + "/status", message: "Missing required property" }); }
     else {
-      if (x618 !== "running") { ok = false; e.push({ path: p + "/status", message: "Expected 'running'" }); }
+      if (x619 !== "running") { ok = false; e.push({ path: p + "/status", message: "Expected 'running'" }); }
     }
-    for (const k620 of Object.keys(v)) {
-      if (K_619.has(k620)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k620), message: "Unexpected property; allowed: id, name, input, status" }); }
+    for (const k621 of Object.keys(v)) {
+      if (K_620.has(k621)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k621), message: "Unexpected property; allowed: id, name, input, status" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
 }
 // anyOf branch
-function a_622(v: unknown, p: string, e: Issue[]): boolean {
+function a_623(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x623 = own(v, "id");
-    if (x623 === undefined) { ok = false; e.push({ path: p + "/id", message: "Missing required property" }); }
-    else {
-      if (typeof x623 === 'string') {
-      } else { ok = false; e.push({ path: p + "/id", message: "Expected string" }); }
-    }
-    const x624 = own(v, "name");
-    if (x624 === undefined) { ok = false; e.push({ path: p + "/name", message: "Missing required property" }); }
+    const x624 = own(v, "id");
+    if (x624 === undefined) { ok = false; e.push({ path: p + "/id", message: "Missing required property" }); }
     else {
       if (typeof x624 === 'string') {
+      } else { ok = false; e.push({ path: p + "/id", message: "Expected string" }); }
+    }
+    const x625 = own(v, "name");
+    if (x625 === undefined) { ok = false; e.push({ path: p + "/name", message: "Missing required property" }); }
+    else {
+      if (typeof x625 === 'string') {
       } else { ok = false; e.push({ path: p + "/name", message: "Expected string" }); }
     }
-    const x625 = own(v, "input");
-    if (x625 === undefined) { ok = false; e.push({ path: p + "/input", message: "Missing required property" }); }
-    const x626 = own(v, "status");
-    if (x626 === undefined) { ok = false; e.push({ path: p + "/status", message: "Missing required property" }); }
+    const x626 = own(v, "input");
+    if (x626 === undefined) { ok = false; e.push({ path: p + "/input", message: "Missing required property" }); }
+    const x627 = own(v, "status");
+    if (x627 === undefined) { ok = false; e.push({ path: p + "/status", message: "Missing required property" }); }
     else {
-      if (x626 !== "done") { ok = false; e.push({ path: p + "/status", message: "Expected 'done'" }); }
+      if (x627 !== "done") { ok = false; e.push({ path: p + "/status", message: "Expected 'done'" }); }
     }
-    const x627 = own(v, "result");
-    if (x627 === undefined) { ok = false; e.push({ path: p + "/result", message: "Missing required property" }); }
+    const x628 = own(v, "result");
+    if (x628 === undefined) { ok = false; e.push({ path: p + "/result", message: "Missing required property" }); }
     else {
-      if (typeof x627 === 'string') {
+      if (typeof x628 === 'string') {
       } else { ok = false; e.push({ path: p + "/result", message: "Expected string" }); }
     }
-    for (const k629 of Object.keys(v)) {
-      if (K_628.has(k629)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k629), message: "Unexpected property; allowed: id, name, input, status, result" }); }
+    for (const k630 of Object.keys(v)) {
+      if (K_629.has(k630)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k630), message: "Unexpected property; allowed: id, name, input, status, result" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -2930,34 +2936,34 @@ function a_622(v: unknown, p: string, e: Issue[]): boolean {
 // ToolCall
 function v_ToolCall_35(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
-  if (!anyOf(v, p, e, { checks: A_631, expected: "object or object" })) ok = false;
+  if (!anyOf(v, p, e, { checks: A_632, expected: "object or object" })) ok = false;
   return ok;
 }
 // UndoRedoOutput
 function v_UndoRedoOutput_78(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x632 = own(v, "applied");
-    if (x632 === undefined) { ok = false; e.push({ path: p + "/applied", message: "Missing required property" }); }
-    else {
-      if (typeof x632 === 'boolean') {
-      } else { ok = false; e.push({ path: p + "/applied", message: "Expected boolean" }); }
-    }
-    const x633 = own(v, "canUndo");
-    if (x633 === undefined) { ok = false; e.push({ path: p + "/canUndo", message: "Missing required property" }); }
+    const x633 = own(v, "applied");
+    if (x633 === undefined) { ok = false; e.push({ path: p + "/applied", message: "Missing required property" }); }
     else {
       if (typeof x633 === 'boolean') {
-      } else { ok = false; e.push({ path: p + "/canUndo", message: "Expected boolean" }); }
+      } else { ok = false; e.push({ path: p + "/applied", message: "Expected boolean" }); }
     }
-    const x634 = own(v, "canRedo");
-    if (x634 === undefined) { ok = false; e.push({ path: p + "/canRedo", message: "Missing required property" }); }
+    const x634 = own(v, "canUndo");
+    if (x634 === undefined) { ok = false; e.push({ path: p + "/canUndo", message: "Missing required property" }); }
     else {
       if (typeof x634 === 'boolean') {
+      } else { ok = false; e.push({ path: p + "/canUndo", message: "Expected boolean" }); }
+    }
+    const x635 = own(v, "canRedo");
+    if (x635 === undefined) { ok = false; e.push({ path: p + "/canRedo", message: "Missing required property" }); }
+    else {
+      if (typeof x635 === 'boolean') {
       } else { ok = false; e.push({ path: p + "/canRedo", message: "Expected boolean" }); }
     }
-    for (const k636 of Object.keys(v)) {
-      if (K_635.has(k636)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k636), message: "Unexpected property; allowed: applied, canUndo, canRedo" }); }
+    for (const k637 of Object.keys(v)) {
+      if (K_636.has(k637)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k637), message: "Unexpected property; allowed: applied, canUndo, canRedo" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -2966,27 +2972,27 @@ function v_UndoRedoOutput_78(v: unknown, p: string, e: Issue[]): boolean {
 function v_UpdateCurrentUserInput_79(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x638 = own(v, "name");
-    if (x638 !== undefined) {
-      if (typeof x638 === 'string') {
-        if (x638.length < 1 || codePoints(x638) < 1) { ok = false; e.push({ path: p + "/name", message: "Expected at least 1 characters" }); }
-        if (x638.length > 200 && codePoints(x638) > 200) { ok = false; e.push({ path: p + "/name", message: "Expected at most 200 characters" }); }
-      } else { ok = false; e.push({ path: p + "/name", message: "Expected string" }); }
-    }
-    const x639 = own(v, "slug");
+    const x639 = own(v, "name");
     if (x639 !== undefined) {
       if (typeof x639 === 'string') {
-        if (!R_640.test(x639)) { ok = false; e.push({ path: p + "/slug", message: "Expected a match for ^[a-z][a-z0-9_-]{2,31}$" }); }
+        if (x639.length < 1 || codePoints(x639) < 1) { ok = false; e.push({ path: p + "/name", message: "Expected at least 1 characters" }); }
+        if (x639.length > 200 && codePoints(x639) > 200) { ok = false; e.push({ path: p + "/name", message: "Expected at most 200 characters" }); }
+      } else { ok = false; e.push({ path: p + "/name", message: "Expected string" }); }
+    }
+    const x640 = own(v, "slug");
+    if (x640 !== undefined) {
+      if (typeof x640 === 'string') {
+        if (!R_641.test(x640)) { ok = false; e.push({ path: p + "/slug", message: "Expected a match for ^[a-z][a-z0-9_-]{2,31}$" }); }
       } else { ok = false; e.push({ path: p + "/slug", message: "Expected string" }); }
     }
-    const x641 = own(v, "marketingOptIn");
-    if (x641 !== undefined) {
-      if (typeof x641 === 'boolean') {
+    const x642 = own(v, "marketingOptIn");
+    if (x642 !== undefined) {
+      if (typeof x642 === 'boolean') {
       } else { ok = false; e.push({ path: p + "/marketingOptIn", message: "Expected boolean" }); }
     }
-    for (const k643 of Object.keys(v)) {
-      if (K_642.has(k643)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k643), message: "Unexpected property; allowed: name, slug, marketingOptIn" }); }
+    for (const k644 of Object.keys(v)) {
+      if (K_643.has(k644)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k644), message: "Unexpected property; allowed: name, slug, marketingOptIn" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -2995,35 +3001,35 @@ function v_UpdateCurrentUserInput_79(v: unknown, p: string, e: Issue[]): boolean
 function v_UserResult_65(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x645 = own(v, "id");
-    if (x645 === undefined) { ok = false; e.push({ path: p + "/id", message: "Missing required property" }); }
-    else {
-      if (typeof x645 === 'string') {
-      } else { ok = false; e.push({ path: p + "/id", message: "Expected string" }); }
-    }
-    const x646 = own(v, "email");
-    if (x646 === undefined) { ok = false; e.push({ path: p + "/email", message: "Missing required property" }); }
+    const x646 = own(v, "id");
+    if (x646 === undefined) { ok = false; e.push({ path: p + "/id", message: "Missing required property" }); }
     else {
       if (typeof x646 === 'string') {
-      } else { ok = false; e.push({ path: p + "/email", message: "Expected string" }); }
+      } else { ok = false; e.push({ path: p + "/id", message: "Expected string" }); }
     }
-    const x647 = own(v, "name");
-    if (x647 === undefined) { ok = false; e.push({ path: p + "/name", message: "Missing required property" }); }
+    const x647 = own(v, "email");
+    if (x647 === undefined) { ok = false; e.push({ path: p + "/email", message: "Missing required property" }); }
     else {
       if (typeof x647 === 'string') {
-      } else if (x647 === null) {
-      } else { ok = false; e.push({ path: p + "/name", message: "Expected string or null" }); }
+      } else { ok = false; e.push({ path: p + "/email", message: "Expected string" }); }
     }
-    const x648 = own(v, "photoUrl");
-    if (x648 === undefined) { ok = false; e.push({ path: p + "/photoUrl", message: "Missing required property" }); }
+    const x648 = own(v, "name");
+    if (x648 === undefined) { ok = false; e.push({ path: p + "/name", message: "Missing required property" }); }
     else {
       if (typeof x648 === 'string') {
       } else if (x648 === null) {
+      } else { ok = false; e.push({ path: p + "/name", message: "Expected string or null" }); }
+    }
+    const x649 = own(v, "photoUrl");
+    if (x649 === undefined) { ok = false; e.push({ path: p + "/photoUrl", message: "Missing required property" }); }
+    else {
+      if (typeof x649 === 'string') {
+      } else if (x649 === null) {
       } else { ok = false; e.push({ path: p + "/photoUrl", message: "Expected string or null" }); }
     }
-    for (const k650 of Object.keys(v)) {
-      if (K_649.has(k650)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k650), message: "Unexpected property; allowed: id, email, name, photoUrl" }); }
+    for (const k651 of Object.keys(v)) {
+      if (K_650.has(k651)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k651), message: "Unexpected property; allowed: id, email, name, photoUrl" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -3032,27 +3038,27 @@ function v_UserResult_65(v: unknown, p: string, e: Issue[]): boolean {
 function v_UserStorageOutput_80(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x652 = own(v, "storage");
-    if (x652 === undefined) { ok = false; e.push({ path: p + "/storage", message: "Missing required property" }); }
+    const x653 = own(v, "storage");
+    if (x653 === undefined) { ok = false; e.push({ path: p + "/storage", message: "Missing required property" }); }
     else {
-      if (isObject(x652)) {
+      if (isObject(x653)) {
       } else { ok = false; e.push({ path: p + "/storage", message: "Expected object" }); }
     }
-    const x653 = own(v, "usedBytes");
-    if (x653 === undefined) { ok = false; e.push({ path: p + "/usedBytes", message: "Missing required property" }); }
-    else {
-      if (typeof x653 === 'number' && Number.isFinite(x653)) {
-      } else { ok = false; e.push({ path: p + "/usedBytes", message: "Expected number" }); }
-    }
-    const x654 = own(v, "limitBytes");
-    if (x654 === undefined) { ok = false; e.push({ path: p + "/limitBytes", message: "Missing required property" }); }
+    const x654 = own(v, "usedBytes");
+    if (x654 === undefined) { ok = false; e.push({ path: p + "/usedBytes", message: "Missing required property" }); }
     else {
       if (typeof x654 === 'number' && Number.isFinite(x654)) {
+      } else { ok = false; e.push({ path: p + "/usedBytes", message: "Expected number" }); }
+    }
+    const x655 = own(v, "limitBytes");
+    if (x655 === undefined) { ok = false; e.push({ path: p + "/limitBytes", message: "Missing required property" }); }
+    else {
+      if (typeof x655 === 'number' && Number.isFinite(x655)) {
       } else { ok = false; e.push({ path: p + "/limitBytes", message: "Expected number" }); }
     }
-    for (const k656 of Object.keys(v)) {
-      if (K_655.has(k656)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k656), message: "Unexpected property; allowed: storage, usedBytes, limitBytes" }); }
+    for (const k657 of Object.keys(v)) {
+      if (K_656.has(k657)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k657), message: "Unexpected property; allowed: storage, usedBytes, limitBytes" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -3061,17 +3067,17 @@ function v_UserStorageOutput_80(v: unknown, p: string, e: Issue[]): boolean {
 function v_VerifyInput_81(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x658 = own(v, "token");
-    if (x658 === undefined) { ok = false; e.push({ path: p + "/token", message: "Missing required property" }); }
+    const x659 = own(v, "token");
+    if (x659 === undefined) { ok = false; e.push({ path: p + "/token", message: "Missing required property" }); }
     else {
-      if (typeof x658 === 'string') {
-        if (x658.length < 1 || codePoints(x658) < 1) { ok = false; e.push({ path: p + "/token", message: "Expected at least 1 characters" }); }
-        if (x658.length > 512 && codePoints(x658) > 512) { ok = false; e.push({ path: p + "/token", message: "Expected at most 512 characters" }); }
+      if (typeof x659 === 'string') {
+        if (x659.length < 1 || codePoints(x659) < 1) { ok = false; e.push({ path: p + "/token", message: "Expected at least 1 characters" }); }
+        if (x659.length > 512 && codePoints(x659) > 512) { ok = false; e.push({ path: p + "/token", message: "Expected at most 512 characters" }); }
       } else { ok = false; e.push({ path: p + "/token", message: "Expected string" }); }
     }
-    for (const k660 of Object.keys(v)) {
-      if (K_659.has(k660)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k660), message: "Unexpected property; allowed: token" }); }
+    for (const k661 of Object.keys(v)) {
+      if (K_660.has(k661)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k661), message: "Unexpected property; allowed: token" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
@@ -3080,15 +3086,15 @@ function v_VerifyInput_81(v: unknown, p: string, e: Issue[]): boolean {
 function v_VerifyOutput_82(v: unknown, p: string, e: Issue[]): boolean {
   let ok = true;
   if (isObject(v)) {
-    const x662 = own(v, "verified");
-    if (x662 === undefined) { ok = false; e.push({ path: p + "/verified", message: "Missing required property" }); }
+    const x663 = own(v, "verified");
+    if (x663 === undefined) { ok = false; e.push({ path: p + "/verified", message: "Missing required property" }); }
     else {
-      if (typeof x662 === 'boolean') {
+      if (typeof x663 === 'boolean') {
       } else { ok = false; e.push({ path: p + "/verified", message: "Expected boolean" }); }
     }
-    for (const k664 of Object.keys(v)) {
-      if (K_663.has(k664)) continue;
-      { ok = false; e.push({ path: p + '/' + esc(k664), message: "Unexpected property; allowed: verified" }); }
+    for (const k665 of Object.keys(v)) {
+      if (K_664.has(k665)) continue;
+      { ok = false; e.push({ path: p + '/' + esc(k665), message: "Unexpected property; allowed: verified" }); }
     }
   } else { ok = false; e.push({ path: p, message: "Expected object" }); }
   return ok;
