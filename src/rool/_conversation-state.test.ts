@@ -35,16 +35,17 @@ describe('ConversationState', () => {
     assert.deepEqual(state.branch('default').map((i) => i.id), ['root', 'a', 'b']);
   });
 
-  test('ties in time are broken by ID, as the server does', () => {
-    const state = new ConversationState({
-      default: conversation('default', {
-        interactions: {
-          x: interaction('x', { timestamp: 5 }),
-          y: interaction('y', { timestamp: 5 }),
-        },
-      }),
-    });
-    assert.equal(state.activeLeafId('default'), 'y');
+  test('ties in time go to the later recorded, whatever the IDs (the server lists in recording order)', () => {
+    for (const order of [['x', 'y'], ['y', 'x']]) {
+      const state = new ConversationState({
+        default: conversation('default', {
+          interactions: Object.fromEntries(
+            order.map((id) => [id, interaction(id, { timestamp: 5 })]),
+          ),
+        }),
+      });
+      assert.equal(state.activeLeafId('default'), order[1], `recorded ${order.join(', ')}`);
+    }
   });
 
   test('setActiveLeaf switches branches and refuses strangers', () => {

@@ -163,10 +163,12 @@ function compare(a: Interaction, b: Interaction): number {
   return a.timestamp - b.timestamp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+// The latest recorded: maps hold a tree in recording order (the server's order), so among
+// interactions of the same millisecond the later one wins, whatever their IDs.
 function latest(interactions: Map<string, Interaction>): string | undefined {
   let newest: Interaction | undefined;
   for (const interaction of interactions.values()) {
-    if (!newest || compare(interaction, newest) > 0) newest = interaction;
+    if (!newest || interaction.timestamp >= newest.timestamp) newest = interaction;
   }
   return newest?.id;
 }
