@@ -14,11 +14,12 @@ import { roolValidators } from '../../src/rool/_generated/validators.ts';
 import openapi from '../../src/rool/_generated/openapi.json' with { type: 'json' };
 import { rpcEndpoint } from '../rpc/endpoint.ts';
 import { faultResponse, RpcFault } from '../rpc/fault.ts';
-import { authenticate, quoteValue } from './auth.ts';
+import { quoteValue } from './auth.ts';
 import type { RoolContext, RoolRuntime } from './context.ts';
 import { type RoolHandlers, roolHandlers } from './handlers/mod.ts';
 import { showLogin, submitLogin } from './login.ts';
-import { clientIdHeader, clientIdOf } from './client-id.ts';
+import { clientIdHeader } from './client-id.ts';
+import { requestContext } from './request-context.ts';
 import { mountArchive } from './archive/mod.ts';
 import { mountEvents } from './events/mod.ts';
 import { mountWebdav } from './webdav/mod.ts';
@@ -46,12 +47,7 @@ export interface RoolAppOptions {
 export function createRoolApp(runtime: RoolRuntime, options: RoolAppOptions): Hono {
   const app = runtime.basePath === '' ? new Hono() : new Hono().basePath(runtime.basePath);
   const quote = (value: string) => quoteValue(runtime, value);
-  const context = async (request: Request): Promise<RoolContext> => {
-    const now = runtime.clock();
-    const { user, credential } = await authenticate(request, runtime, now);
-    const clientId = clientIdOf(request);
-    return { runtime, state: runtime.state, now, user, credential, quote, clientId };
-  };
+  const context = (request: Request) => requestContext(request, runtime);
   const rpc = rpcEndpoint<RoolMethods, RoolContext>({
     validators: roolValidators,
     handlers: { ...roolHandlers, ...options.handlers },
@@ -77,9 +73,9 @@ export function createRoolApp(runtime: RoolRuntime, options: RoolAppOptions): Ho
     }),
   );
   app.post(roolApi.endpoints.rool.path, (c) => rpc(c.req.raw));
-  mountEvents(app, runtime, options);
+  mountEvents(app, runtime);
   mountWebdav(app, runtime, options);
-  mountArchive(app, runtime, options);
+  mountArchive(app, runtime);
   app.get('/auth/login', (c) => showLogin(c.req.raw, runtime));
   app.post('/auth/login', (c) => submitLogin(c.req.raw, runtime));
 
@@ -91,7 +87,10 @@ export function createRoolApp(runtime: RoolRuntime, options: RoolAppOptions): Ho
       ),
     )
   );
+  // Routes outside the RPC endpoint (events, archives) refuse a request by throwing an RpcFault:
+  // it is answered with the error envelope, as the endpoint answers its own.
   app.onError((error) => {
+    if (error instanceof RpcFault) return faultResponse(error);
     options.onError(error, 'rool app');
     return faultResponse(new RpcFault('internal_error', 'Internal error'));
   });

@@ -88,7 +88,7 @@ export async function authenticate(
       throw new RpcFault('unauthorized', 'Access token was revoked; sign in again');
     }
     userId = claims.sub;
-    credential = { kind: 'jwt', jti: claims.jti };
+    credential = { kind: 'jwt', jti: claims.jti, expiresAt: claims.exp * 1000 };
   }
   const user = state.users.get(userId);
   if (!user || user.deleted) {

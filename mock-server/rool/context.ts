@@ -124,7 +124,7 @@ export interface RoolRuntime {
 /** How the caller authenticated. */
 export type Credential =
   | { kind: 'opaque'; token: string }
-  | { kind: 'jwt'; jti: string };
+  | { kind: 'jwt'; jti: string; expiresAt: number };
 
 /** The context of a Rool method. */
 export interface RoolContext {

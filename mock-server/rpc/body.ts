@@ -54,6 +54,26 @@ export function limitBody(request: Request, maxBytes: number): Request {
 }
 
 /**
+ * Reads a request body's bytes, under a limit.
+ *
+ * @param request The request.
+ * @param maxBytes The limit in bytes.
+ * @returns The bytes.
+ * @throws {RpcFault} `payload_too_large` past the limit, at the first byte past it.
+ */
+export async function readBytesLimited(
+  request: Request,
+  maxBytes: number,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const limited = limitBody(request, maxBytes);
+  try {
+    return new Uint8Array(await limited.arrayBuffer());
+  } catch (error) {
+    throw findFault(error) ?? error;
+  }
+}
+
+/**
  * Reads a request body as text, under a limit.
  *
  * @param request The request.

@@ -1,7 +1,7 @@
 // SDK machine paths as WebDAV URLs and back: `{apiUrl}/v1/spaces/{spaceId}/dav` + the path with
 // each segment percent-encoded, and the hrefs of a multistatus answer decoded into paths again.
 import { invalidArgument } from './errors.ts';
-import { machinePath } from './paths.ts';
+import { encodePath, machinePath } from './paths.ts';
 
 /** Longest path or URI accepted, in characters. */
 export const maxPathLength = 4096;
@@ -27,11 +27,6 @@ export function davPath(pathOrUri: string): string {
     throw invalidArgument(`WebDAV path must be /, or under /space or /rool-drive: ${path}`);
   }
   return path;
-}
-
-/** A machine path with each segment percent-encoded (RFC 3986 §3.3); `/` stays `/`. */
-export function encodePath(path: string): string {
-  return path.split('/').map(encodeURIComponent).join('/');
 }
 
 /** Where a space's WebDAV lives, and how its hrefs read back into paths. */

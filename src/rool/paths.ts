@@ -83,7 +83,25 @@ export function machinePath(pathOrUri: string): string {
  */
 export function machineUri(pathOrUri: string): string {
   const path = machinePath(pathOrUri);
-  return `rool-machine:${path.split('/').map(encodeURIComponent).join('/')}`;
+  return `rool-machine:${encodePath(path)}`;
+}
+
+/**
+ * A machine path with each segment percent-encoded (RFC 3986 §3.3), as URIs and WebDAV hrefs
+ * carry it; `/` stays `/`.
+ *
+ * @param path A machine path, e.g. `/rool-drive/docs/read me.md`.
+ * @returns The encoded path, e.g. `/rool-drive/docs/read%20me.md`.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { encodePath } from './paths.ts';
+ * assert.equal(encodePath('/rool-drive/a b/c#d.md'), '/rool-drive/a%20b/c%23d.md');
+ * ```
+ */
+export function encodePath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
 }
 
 /**

@@ -13,12 +13,11 @@
 import type { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { componentValidators } from '../../../src/rool/_generated/validators.ts';
-import { findFault, limitBody } from '../../rpc/body.ts';
-import { faultResponse, RpcFault } from '../../rpc/fault.ts';
-import type { RoolAppOptions } from '../app.ts';
-import { authenticate, quoteValue } from '../auth.ts';
-import { clientIdHeader, clientIdOf } from '../client-id.ts';
-import type { RoolContext, RoolRuntime } from '../context.ts';
+import { readBytesLimited } from '../../rpc/body.ts';
+import { RpcFault } from '../../rpc/fault.ts';
+import { clientIdHeader } from '../client-id.ts';
+import type { RoolRuntime } from '../context.ts';
+import { requestContext } from '../request-context.ts';
 import { actorOf } from '../events/actor.ts';
 import { notifySpaceAdded } from '../events/notify-client.ts';
 import { requireSpace } from '../roles.ts';
@@ -45,10 +44,8 @@ export const archiveContentTypes: readonly string[] = [
  *
  * @param app The Rool app, its routes relative to `runtime.basePath`.
  * @param runtime The running mock.
- * @param options The app's options (handler overrides, error reporting).
  */
-export function mountArchive(app: Hono, runtime: RoolRuntime, options: RoolAppOptions): void {
-  void options; // Unexpected errors reach the app's onError, which reports them.
+export function mountArchive(app: Hono, runtime: RoolRuntime): void {
   // As the RPC endpoint (docs/rool-contract.md §1): any origin, since credentials are bearer
   // tokens a page must already hold.
   const allowCors = cors({
@@ -60,12 +57,13 @@ export function mountArchive(app: Hono, runtime: RoolRuntime, options: RoolAppOp
   });
   app.use(exportPath, allowCors);
   app.use(importPath, allowCors);
-  app.get(exportPath, (c) => answer(() => exportSpace(c.req.raw, runtime, c.req.param('spaceId'))));
-  app.post(importPath, (c) => answer(() => importSpace(c.req.raw, runtime)));
+  // A refusal is thrown as an RpcFault, which the app's error handler answers.
+  app.get(exportPath, (c) => exportSpace(c.req.raw, runtime, c.req.param('spaceId')));
+  app.post(importPath, (c) => importSpace(c.req.raw, runtime));
 }
 
 async function exportSpace(request: Request, runtime: RoolRuntime, spaceId: string) {
-  const ctx = await contextOf(request, runtime);
+  const ctx = await requestContext(request, runtime);
   const { space } = requireSpace(ctx, spaceId, 'viewer');
   const zip = zipEntries(spaceEntries(space));
   return new Response(zip, {
@@ -78,7 +76,7 @@ async function exportSpace(request: Request, runtime: RoolRuntime, spaceId: stri
 }
 
 async function importSpace(request: Request, runtime: RoolRuntime): Promise<Response> {
-  const ctx = await contextOf(request, runtime);
+  const ctx = await requestContext(request, runtime);
   const type = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase() ?? '';
   if (!archiveContentTypes.includes(type)) {
     throw new RpcFault(
@@ -95,7 +93,7 @@ async function importSpace(request: Request, runtime: RoolRuntime): Promise<Resp
     );
   }
   const { limits } = runtime;
-  const zip = await readBody(request, limits.archiveBytes);
+  const zip = await readBytesLimited(request, limits.archiveBytes);
   const files = readZip(zip, {
     entries: limits.archiveEntries,
     entryBytes: limits.archiveEntryBytes,
@@ -112,38 +110,4 @@ async function importSpace(request: Request, runtime: RoolRuntime): Promise<Resp
   ctx.state.spaces.set(space.id, space);
   notifySpaceAdded(runtime, { space, userIds: [ctx.user.id], actor: actorOf(ctx) });
   return Response.json(spaceInfo(space, ctx.user.id), { status: 201 });
-}
-
-/** The body's bytes, cut off with 413 at the first byte past the limit. */
-async function readBody(request: Request, maxBytes: number): Promise<Uint8Array> {
-  const limited = limitBody(request, maxBytes);
-  try {
-    return new Uint8Array(await limited.arrayBuffer());
-  } catch (error) {
-    throw findFault(error) ?? error;
-  }
-}
-
-async function contextOf(request: Request, runtime: RoolRuntime): Promise<RoolContext> {
-  const now = runtime.clock();
-  const { user, credential } = await authenticate(request, runtime, now);
-  return {
-    runtime,
-    state: runtime.state,
-    now,
-    user,
-    credential,
-    quote: (value) => quoteValue(runtime, value),
-    clientId: clientIdOf(request),
-  };
-}
-
-/** Runs a route, answering a refusal with the error envelope; anything else is a bug. */
-async function answer(route: () => Promise<Response>): Promise<Response> {
-  try {
-    return await route();
-  } catch (error) {
-    if (error instanceof RpcFault) return faultResponse(error);
-    throw error;
-  }
 }

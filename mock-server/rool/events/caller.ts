@@ -7,12 +7,10 @@
  *
  * @module
  */
-import { bearer } from '../../roj/auth.ts';
 import { RpcFault } from '../../rpc/fault.ts';
 import { authenticate } from '../auth.ts';
 import { clientIdHeader, clientIdOf, isClientId } from '../client-id.ts';
 import type { RoolRuntime } from '../context.ts';
-import { verifyToken } from '../jwt.ts';
 import type { UserRecord } from '../state.ts';
 import type { TicketGrant } from './tickets.ts';
 
@@ -37,12 +35,7 @@ export async function bearerCaller(
   now: number,
 ): Promise<StreamCaller> {
   const { user, credential } = await authenticate(request, runtime, now);
-  let credentialExpiresAt: number | null = null;
-  if (credential.kind === 'jwt') {
-    // authenticate verified it already; this reads its expiry.
-    const claims = await verifyToken(await runtime.jwtKey, bearer(request)!);
-    credentialExpiresAt = claims ? claims.exp * 1000 : now;
-  }
+  const credentialExpiresAt = credential.kind === 'jwt' ? credential.expiresAt : null;
   return { user, userId: user.id, credential, credentialExpiresAt };
 }
 

@@ -9,7 +9,6 @@
  */
 import type { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import type { RoolAppOptions } from '../app.ts';
 import { clientIdHeader } from '../client-id.ts';
 import type { RoolRuntime } from '../context.ts';
 import { clientStream, issueTicket, spaceStream } from './routes.ts';
@@ -42,10 +41,8 @@ export const eventRoutes = Object.freeze({
  *
  * @param app The Rool app, its routes relative to `runtime.basePath`.
  * @param runtime The running mock.
- * @param _options The app's options; refusals are answered here and anything else reaches the
- * app's error handler.
  */
-export function mountEvents(app: Hono, runtime: RoolRuntime, _options: RoolAppOptions): void {
+export function mountEvents(app: Hono, runtime: RoolRuntime): void {
   // Any origin may listen, as it may call RPC: the credential is a token or ticket the page
   // already holds, never a cookie. Nothing is exposed beyond the CORS-safelisted headers.
   const allowCors = cors({

@@ -6,9 +6,8 @@
  *
  * @module
  */
-import { faultResponse, RpcFault } from '../../rpc/fault.ts';
-import { quoteValue } from '../auth.ts';
-import type { RoolContext, RoolRuntime } from '../context.ts';
+import type { RoolRuntime } from '../context.ts';
+import { roolContext } from '../request-context.ts';
 import { effectiveRole, requireSpace } from '../roles.ts';
 import {
   bearerCaller,
@@ -30,12 +29,10 @@ import { openEventStream, streamHeaders } from './stream.ts';
  * token, 429 when the user holds too many tickets.
  */
 export async function issueTicket(request: Request, runtime: RoolRuntime): Promise<Response> {
-  return await refusalsAsResponses(async () => {
-    const now = runtime.clock();
-    const { userId, credential, credentialExpiresAt } = await bearerCaller(request, runtime, now);
-    const issued = runtime.events.tickets.issue({ userId, credential, credentialExpiresAt }, now);
-    return Response.json(issued, { headers: { 'cache-control': 'no-store' } });
-  });
+  const now = runtime.clock();
+  const { userId, credential, credentialExpiresAt } = await bearerCaller(request, runtime, now);
+  const issued = runtime.events.tickets.issue({ userId, credential, credentialExpiresAt }, now);
+  return Response.json(issued, { headers: { 'cache-control': 'no-store' } });
 }
 
 /**
@@ -46,13 +43,11 @@ export async function issueTicket(request: Request, runtime: RoolRuntime): Promi
  * @returns The stream, or the error envelope: 401, or 429 past the stream limits.
  */
 export async function clientStream(request: Request, runtime: RoolRuntime): Promise<Response> {
-  return await refusalsAsResponses(async () => {
-    const caller = await streamCaller(request, runtime, runtime.clock());
-    return stream(request, runtime, caller, {
-      scope: userScope(caller.userId),
-      spaceId: null,
-      hasAccess: () => true,
-    });
+  const caller = await streamCaller(request, runtime, runtime.clock());
+  return stream(request, runtime, caller, {
+    scope: userScope(caller.userId),
+    spaceId: null,
+    hasAccess: () => true,
   });
 }
 
@@ -70,28 +65,18 @@ export async function spaceStream(
   runtime: RoolRuntime,
   spaceId: string,
 ): Promise<Response> {
-  return await refusalsAsResponses(async () => {
-    const now = runtime.clock();
-    const caller = await streamCaller(request, runtime, now);
-    const ctx: RoolContext = {
-      runtime,
-      state: runtime.state,
-      now,
-      user: caller.user,
-      credential: caller.credential,
-      quote: (value) => quoteValue(runtime, value),
-      clientId: null,
-    };
-    requireSpace(ctx, spaceId, 'viewer');
-    return stream(request, runtime, caller, {
-      scope: spaceScope(spaceId),
-      spaceId,
-      // A backstop: removals and deletions end the stream themselves, with a last spaceRemoved.
-      hasAccess: () => {
-        const space = runtime.state.spaces.get(spaceId);
-        return space !== undefined && effectiveRole(space, caller.userId) !== undefined;
-      },
-    });
+  const now = runtime.clock();
+  const caller = await streamCaller(request, runtime, now);
+  // Only to check access: the stream's own client ID is read when it opens.
+  requireSpace(roolContext(runtime, caller, now, null), spaceId, 'viewer');
+  return stream(request, runtime, caller, {
+    scope: spaceScope(spaceId),
+    spaceId,
+    // A backstop: removals and deletions end the stream themselves, with a last spaceRemoved.
+    hasAccess: () => {
+      const space = runtime.state.spaces.get(spaceId);
+      return space !== undefined && effectiveRole(space, caller.userId) !== undefined;
+    },
   });
 }
 
@@ -114,13 +99,4 @@ function stream(
     clock: runtime.clock,
   });
   return new Response(body, { headers: streamHeaders });
-}
-
-async function refusalsAsResponses(answer: () => Promise<Response>): Promise<Response> {
-  try {
-    return await answer();
-  } catch (error) {
-    if (error instanceof RpcFault) return faultResponse(error);
-    throw error;
-  }
 }

@@ -62,7 +62,7 @@ export class TicketStore {
    * import assert from 'node:assert/strict';
    * import { TicketStore } from './tickets.ts';
    * const store = new TicketStore(5);
-   * const grant = { userId: 'usr_alice', credential: { kind: 'jwt' as const, jti: 'j1' }, credentialExpiresAt: null };
+   * const grant = { userId: 'usr_alice', credential: { kind: 'jwt' as const, jti: 'j1', expiresAt: 2e12 }, credentialExpiresAt: 2e12 };
    * const { ticket, expiresAt } = store.issue(grant, 0);
    * assert.equal(expiresAt, 600_000);
    * assert.equal(store.redeem(ticket, 599_999)?.userId, 'usr_alice');

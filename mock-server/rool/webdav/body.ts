@@ -1,18 +1,20 @@
 /**
  * Request bodies, read with a byte limit: the `Content-Length` is checked
  * first, and the stream is cut off as soon as it goes past the limit, so an
- * oversized upload is never held in memory.
+ * oversized upload is never held in memory. The limit is the RPC endpoint's.
  *
  * @module
  */
 import { parseXml, type XmlElement } from '../../../src/rool/_xml.ts';
+import { readBytesLimited } from '../../rpc/body.ts';
+import { RpcFault } from '../../rpc/fault.ts';
 import { DavError } from './errors.ts';
 
 /** Largest XML request body (PROPFIND, PROPPATCH, LOCK, REPORT), in bytes. */
 export const xmlBodyBytes = 1024 * 1024;
 
 /**
- * Reads a request body.
+ * Reads a request body, through the RPC endpoint's byte limit (../../rpc/body.ts).
  *
  * @param request The request.
  * @param maxBytes The most bytes accepted.
@@ -25,32 +27,14 @@ export async function readBody(
   maxBytes: number,
   tooLarge: () => DavError,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (declared > maxBytes) {
-    await request.body?.cancel();
+  try {
+    return await readBytesLimited(request, maxBytes);
+  } catch (error) {
+    if (!(error instanceof RpcFault)) throw error;
+    // A declared size past the limit is refused before reading: leave the body unread.
+    await request.body?.cancel().catch(() => {});
     throw tooLarge();
   }
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
 }
 
 /**

@@ -9,9 +9,8 @@
  * @module
  */
 import type { RoolUserRole } from '../../../src/rool/types.ts';
-import { authenticate, quoteValue } from '../auth.ts';
-import { clientIdOf } from '../client-id.ts';
 import type { RoolContext, RoolRuntime } from '../context.ts';
+import { requestContext } from '../request-context.ts';
 import { atLeast, effectiveRole } from '../roles.ts';
 import type { SpaceRecord } from '../state.ts';
 import { DavError } from './errors.ts';
@@ -54,18 +53,8 @@ export async function openRequest(
   runtime: RoolRuntime,
   target: DavTarget,
 ): Promise<DavRequest> {
-  const now = runtime.clock();
-  const { user, credential } = await authenticate(request, runtime, now, { basic: true });
-  const quote = (value: string) => quoteValue(runtime, value);
-  const ctx: RoolContext = {
-    runtime,
-    state: runtime.state,
-    now,
-    user,
-    credential,
-    quote,
-    clientId: clientIdOf(request),
-  };
+  const ctx = await requestContext(request, runtime, { basic: true });
+  const { user, quote } = ctx;
   const space = runtime.state.spaces.get(target.spaceId);
   const role = space && effectiveRole(space, user.id);
   if (!space || role === undefined) {
