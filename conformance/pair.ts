@@ -6,7 +6,14 @@
  *
  * @module
  */
-import { type Call, describeCall, resolveCall, type Routes } from './call.ts';
+import {
+  type Call,
+  type ConcreteRequest,
+  describeCall,
+  resolveCall,
+  type Routes,
+  type SideName,
+} from './call.ts';
 import { type CompareContext, compareExchanges, type Difference } from './compare.ts';
 import type { Model } from './model.ts';
 import type { OpenApiCheck } from './openapi-check.ts';
@@ -97,9 +104,18 @@ export class Pair {
     return this.#options.reference;
   }
 
-  /** The route paths. */
-  get routes(): Routes {
-    return this.#options.routes;
+  /**
+   * A call as one side sends it: its symbolic references resolved with that side's values, its
+   * credentials and its origin (for absolute URLs in headers).
+   *
+   * @param call The call.
+   * @param side Which side.
+   * @param model The run's model.
+   * @returns The concrete request.
+   */
+  resolve(call: Call, side: SideName, model: Model): ConcreteRequest {
+    const { routes, [side]: { apiKey, credentials, url } } = this.#options;
+    return resolveCall(call, { name: side, model, routes, apiKey, credentials, origin: url });
   }
 
   /**
@@ -111,24 +127,10 @@ export class Pair {
    * @throws {Divergence} When they do not.
    */
   async exchange(call: Call, model: Model): Promise<{ target: Exchange; reference: Exchange }> {
-    const { target, reference, routes, openapi, skewMs, rules } = this.#options;
+    const { target, reference, openapi, skewMs, rules } = this.#options;
     this.calls++;
-    const targetRequest = resolveCall(call, {
-      name: 'target',
-      model,
-      routes,
-      apiKey: target.apiKey,
-      credentials: target.credentials,
-      origin: target.url,
-    });
-    const referenceRequest = resolveCall(call, {
-      name: 'reference',
-      model,
-      routes,
-      apiKey: reference.apiKey,
-      credentials: reference.credentials,
-      origin: reference.url,
-    });
+    const targetRequest = this.resolve(call, 'target', model);
+    const referenceRequest = this.resolve(call, 'reference', model);
     const t = await target.send(targetRequest);
     const r = await reference.send(referenceRequest);
     const ctx: CompareContext = {

@@ -99,9 +99,8 @@ export class Side {
   async send(request: ConcreteRequest): Promise<Exchange> {
     const { timeoutMs = 30_000 } = this.#options;
     await this.#admit();
-    const doFetch = this.#options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     const sentAt = Date.now();
-    const response = await doFetch(`${this.url}${request.path}`, {
+    const response = await this.#fetch(`${this.url}${request.path}`, {
       method: request.method ?? 'POST',
       headers: request.headers,
       body: request.body as BodyInit | null,
@@ -138,21 +137,55 @@ export class Side {
 
   /**
    * Opens a long-lived answer (an event stream), counted against the budget like any request.
-   * The caller reads and cancels its body.
+   * The side's timeout bounds the wait for the answer's headers only, never its body. The caller
+   * reads and cancels the body.
    *
    * @param request The concrete request.
    * @param signal Aborts the request and its body.
    * @returns The response, its body unread.
    * @throws {BudgetExceeded} When the budget is spent.
+   * @throws {DOMException} `TimeoutError` when no headers came within the timeout.
    */
   async open(request: ConcreteRequest, signal: AbortSignal): Promise<Response> {
+    const { timeoutMs = 30_000 } = this.#options;
     await this.#admit();
-    const doFetch = this.#options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    return await doFetch(`${this.url}${request.path}`, {
+    const abort = new AbortController();
+    const follow = () => abort.abort(signal.reason);
+    if (signal.aborted) follow();
+    else signal.addEventListener('abort', follow, { once: true });
+    const fetching = this.#fetch(`${this.url}${request.path}`, {
       method: request.method ?? 'GET',
       headers: request.headers,
-      signal,
+      signal: abort.signal,
     });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Raced as well as aborted: a `fetch` that ignores its signal (an in-process one) still
+    // cannot hold the run.
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = new DOMException(
+          `The ${this.name} sent no headers within ${timeoutMs} ms`,
+          'TimeoutError',
+        );
+        abort.abort(error);
+        reject(error);
+      }, timeoutMs);
+    });
+    try {
+      return await Promise.race([fetching, late]);
+    } catch (error) {
+      signal.removeEventListener('abort', follow);
+      // An answer that comes after all is released, not left open.
+      fetching.then((response) => response.body?.cancel().catch(() => {}), () => {});
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The `fetch` requests go through: the side's own, else the global one. */
+  get #fetch(): NonNullable<SideOptions['fetch']> {
+    return this.#options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   }
 
   /** Counts a request against the budget, and waits for its slot under the rate limit. */

@@ -91,10 +91,12 @@ export function roolProduct(): ConformanceProduct {
         throw new Error('Both tokens are the same user: Rool needs two different users');
       }
       users = found;
+      const token = target.credentials[0];
       quotaBytes = await measureQuota(target, {
-        rpcPath: routes.rool,
+        davRoute: routes.dav,
         name: `conformance-quota-${crypto.randomUUID().slice(0, 8)}`,
-        token: target.credentials[0],
+        token,
+        rpc: (method, input) => rpc(target, token, method, input),
       });
     },
     createReference(): InProcessReference {

@@ -6,36 +6,42 @@
  *
  * @module
  */
-import type { Side } from '../side.ts';
+import type { Exchange, Side } from '../side.ts';
+import { propfindBody } from './commands/_dav.ts';
 import { parseMultistatus } from './dav/dav-xml.ts';
-
-const propfind = '<?xml version="1.0" encoding="utf-8"?><D:propfind xmlns:D="DAV:"><D:prop>' +
-  '<D:quota-used-bytes/><D:quota-available-bytes/></D:prop></D:propfind>';
 
 /**
  * Measures the target's storage quota per space.
  *
  * @param target The target.
- * @param options The RPC route, the throwaway space's name, and the user's token.
+ * @param options The WebDAV route (`{spaceId}` in it), the throwaway space's name, the user's
+ * token, and how to call an RPC method on the target as that user.
  * @returns The quota in bytes, or `undefined` when the target does not report one (the WebDAV
  * comparisons then show how it differs).
  */
 export async function measureQuota(
   target: Side,
-  options: { rpcPath: string; name: string; token: string },
+  options: {
+    davRoute: string;
+    name: string;
+    token: string;
+    rpc: (method: string, input: unknown) => Promise<Exchange>;
+  },
 ): Promise<number | undefined> {
-  const headers = { authorization: `Bearer ${options.token}`, 'content-type': 'application/json' };
-  const rpc = (method: string, input: unknown) =>
-    target.send({ path: options.rpcPath, headers, body: JSON.stringify({ method, input }) });
+  const { rpc } = options;
   const created = await rpc('spaces.create', { name: options.name });
   const id = (created.body as { value?: { id?: string } })?.value?.id;
   if (created.status !== 200 || typeof id !== 'string') return undefined;
   try {
     const answer = await target.send({
       method: 'PROPFIND',
-      path: `/v1/spaces/${encodeURIComponent(id)}/dav/`,
-      headers: { ...headers, depth: '0', 'content-type': 'application/xml; charset=utf-8' },
-      body: propfind,
+      path: `${options.davRoute.replace('{spaceId}', encodeURIComponent(id))}/`,
+      headers: {
+        authorization: `Bearer ${options.token}`,
+        depth: '0',
+        'content-type': 'application/xml; charset=utf-8',
+      },
+      body: propfindBody(['DAV:quota-used-bytes', 'DAV:quota-available-bytes']),
     });
     const multistatus = parseMultistatus(answer.text ?? '');
     if (answer.status !== 207 || 'error' in multistatus) return undefined;

@@ -10,6 +10,7 @@
  * @module
  */
 import type { Rule, RuleTable } from '../rules.ts';
+import { archiveEntryLabel } from './archive/compare-archive.ts';
 
 const id: Rule = { kind: 'id' };
 const time: Rule = { kind: 'anyTime' };
@@ -73,7 +74,7 @@ const paths: Readonly<Record<string, Readonly<Record<string, Rule>>>> = {
   // An archive's JSON entries (docs/rool-archive.md), each compared as an answer's value: a
   // conversation's active leaf is an interaction ID; its interactions' output the agent's words;
   // the drive index's times are the deployment's, its ETags opaque (strong, RFC 9110 §8.8.3).
-  'archive.entry': {
+  [archiveEntryLabel]: {
     'value.activeLeaf': id,
     'value.interactions{}.output': ignore,
     'value.entries[].created': epochMs,

@@ -43,7 +43,7 @@ export interface RoolRun {
   slugs: string[];
   /**
    * Opaque protocol values paired apart from IDs, so they are never rewritten inside text:
-   * ETags per space and path, lock tokens, sync tokens per space.
+   * ETags per space and path, lock tokens and sync tokens per run (dav/compare.ts).
    */
   opaque: Bijection;
   /** The open event streams, by space index. */

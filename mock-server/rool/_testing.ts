@@ -63,11 +63,20 @@ export interface RoolSetup {
   client(token: string): RoolBindings;
   /** Sends a raw request; `path` is relative to the mock's origin. */
   send(path: string, init?: RequestInit): Promise<Response>;
-  /** Posts an envelope and answers the status and parsed body. */
+  /**
+   * Posts an envelope and answers the status and parsed body.
+   *
+   * @param method The method.
+   * @param input Its input.
+   * @param token The bearer token; alice's by default.
+   * @param clientId The `Rool-Client-Id` to send; none by default.
+   * @returns The status and the parsed body.
+   */
   rpc(
     method: string,
     input: unknown,
     token?: string,
+    clientId?: string,
   ): Promise<{ status: number; body: RawBody }>;
   /** The whole state as a string: equal for equal states. */
   digest(): string;
@@ -118,10 +127,15 @@ export function setupRool(options: RoolMockOptions = {}): RoolSetup {
     logs,
     client,
     send,
-    async rpc(method, input, token = tokens.alice) {
+    async rpc(method, input, token = tokens.alice, clientId) {
+      const headers = new Headers({
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+      });
+      if (clientId !== undefined) headers.set('rool-client-id', clientId);
       const response = await send('/v1/rpc', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        headers,
         body: JSON.stringify({ method, input }),
       });
       return { status: response.status, body: await response.json() };

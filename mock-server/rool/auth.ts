@@ -9,6 +9,7 @@
  */
 import { bearer } from '../roj/auth.ts';
 import { RpcFault } from '../rpc/fault.ts';
+import { fromBase64 } from './base64.ts';
 import type { Credential, RoolRuntime } from './context.ts';
 import { signToken, verifyToken } from './jwt.ts';
 import { nextId, randomId, type UserRecord } from './state.ts';
@@ -39,12 +40,11 @@ export function basicPassword(request: Request): string | undefined {
   const match = request.headers.get('authorization')?.match(
     /^Basic[ \t]+([A-Za-z0-9+/=]+)[ \t]*$/i,
   );
-  if (!match) return undefined;
+  const bytes = match && fromBase64(match[1]);
+  if (!bytes) return undefined;
   let decoded: string;
   try {
-    decoded = new TextDecoder('utf-8', { fatal: true }).decode(
-      Uint8Array.from(atob(match[1]), (c) => c.charCodeAt(0)),
-    );
+    decoded = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     return undefined;
   }

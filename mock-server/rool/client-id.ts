@@ -3,15 +3,14 @@
  * (docs/rool-events.md): the SDK sends one random ID per client on every
  * RPC, WebDAV and event-stream request, so that live events caused by a
  * client reach that client with `source: 'local_user'` and reach everyone
- * else with `remote_user`.
+ * else with `remote_user`. The header's name and the ID's pattern are the
+ * SDK's own (src/rool/_transport.ts), so the two cannot drift apart.
  *
  * @module
  */
+import { clientIdHeader, clientIdPattern } from '../../src/rool/_transport.ts';
 
-/** The header's name. */
-export const clientIdHeader = 'Rool-Client-Id';
-
-const pattern = /^[A-Za-z0-9_-]{8,64}$/;
+export { clientIdHeader };
 
 /**
  * Reads a request's client ID.
@@ -31,5 +30,5 @@ export function clientIdOf(request: Request): string | null {
  * @returns `true` when it is.
  */
 export function isClientId(value: string): boolean {
-  return pattern.test(value);
+  return clientIdPattern.test(value);
 }

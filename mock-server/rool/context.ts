@@ -32,8 +32,11 @@ export interface RoolLimits {
   proxyTimeoutMs: number;
   /** Live events kept per space and per user for `Last-Event-ID` replay (1 000). */
   eventsKeptPerScope: number;
-  /** Characters of event JSON kept per space and per user for replay (8 Mi). */
-  eventCharsKeptPerScope: number;
+  /**
+   * Bytes of event frames (without `source`) kept per space and per user for replay (4 MiB, as
+   * one stream's buffer: a longer replay could not be sent, the client would resync anyway).
+   */
+  eventBytesKeptPerScope: number;
   /** Open event streams per user (100). */
   eventStreamsPerUser: number;
   /** Open event streams per space (1 000). */
@@ -71,7 +74,7 @@ export const defaultRoolLimits: Readonly<RoolLimits> = Object.freeze({
   proxyAnswerBytes: 5 * 1024 * 1024,
   proxyTimeoutMs: 30_000,
   eventsKeptPerScope: 1000,
-  eventCharsKeptPerScope: 8 * 1024 * 1024,
+  eventBytesKeptPerScope: 4 * 1024 * 1024,
   eventStreamsPerUser: 100,
   eventStreamsPerSpace: 1000,
   eventTicketsPerUser: 20,

@@ -4,7 +4,8 @@
  *
  * A call first plans its record ({@linkcode planRecord}), which checks the
  * parent and the chosen ID and changes nothing; only once every check of the
- * call has passed does it take an ID and stamp and record.
+ * call has passed does it take an ID and stamp and record. Recording announces
+ * `conversationUpdated` (docs/rool-events.md), so every caller does.
  *
  * @module
  */
@@ -12,6 +13,8 @@ import type { ConversationRef, RecordOptions } from '../../src/rool/_refs.ts';
 import type { Interaction, RoolObjectStat } from '../../src/rool/types.ts';
 import { RpcFault } from '../rpc/fault.ts';
 import type { RoolContext } from './context.ts';
+import { actorOf } from './events/actor.ts';
+import { notifyConversationUpdated } from './events/notify.ts';
 import { type ChannelRecord, type ConversationRecord, nextId, type SpaceRecord } from './state.ts';
 
 /** Where a call's interaction goes, checked before anything changes. */
@@ -122,7 +125,8 @@ export function stampOf(
 
 /**
  * Records an interaction in its conversation (creating the conversation), makes it the active
- * leaf, and evicts the oldest past the cap, whose children become roots. Ephemeral: nothing.
+ * leaf, evicts the oldest past the cap, whose children become roots, and announces
+ * `conversationUpdated` as the caller's. Ephemeral: nothing.
  *
  * @param ctx The call's context.
  * @param plan The plan.
@@ -144,6 +148,12 @@ export function recordInteraction(
   while (conversation.interactions.size > ctx.runtime.limits.interactionsPerConversation) {
     evictOldest(plan.space, conversation);
   }
+  notifyConversationUpdated(ctx.runtime, {
+    spaceId: plan.space.id,
+    channelId: plan.channel.id,
+    conversationId: conversation.id,
+    actor: actorOf(ctx),
+  });
 }
 
 function evictOldest(space: SpaceRecord, conversation: ConversationRecord): void {

@@ -3,8 +3,9 @@
  * `metadata.set`) runs (docs/rool-contract.md §5): its own checks first, then
  * the record's (parent, chosen ID), then the change, stamped, and its
  * interaction: `status: 'done'`, `ai: false`, no tool calls. Then the live
- * events (docs/rool-events.md): `filesChanged` when objects changed, and
- * `conversationUpdated` when an interaction was recorded.
+ * events (docs/rool-events.md): `filesChanged` when the change moved the
+ * space's change log (an object or a collection definition under `/space`),
+ * and `conversationUpdated` when an interaction was recorded (../history.ts).
  *
  * @module
  */
@@ -12,7 +13,7 @@ import type { ConversationRef, RecordOptions } from '../../src/rool/_refs.ts';
 import type { Interaction } from '../../src/rool/types.ts';
 import type { RoolContext } from './context.ts';
 import { actorOf } from './events/actor.ts';
-import { notifyConversationUpdated, notifyFilesChanged } from './events/notify.ts';
+import { notifyFilesChanged } from './events/notify.ts';
 import { planRecord, recordInteraction, stampOf, takeInteractionId } from './history.ts';
 import type { Stamp } from './object-store.ts';
 import type { ChannelRecord, SpaceRecord } from './state.ts';
@@ -23,7 +24,7 @@ export interface Change<T> {
   result: T;
   /** The confirmation message: the interaction's `output`. */
   output: string;
-  /** The object paths changed. */
+  /** The object paths changed: the interaction's `modifiedObjectPaths`. */
   paths: string[];
 }
 
@@ -56,9 +57,14 @@ export function commitMutation<T>(
   const plan = planRecord(ctx, where.space, where.channel, input);
   // An ephemeral mutation is stamped without an interaction, so it takes no ID.
   const id = plan.ephemeral ? '' : takeInteractionId(ctx, plan);
+  const logged = where.space.files.log.seq;
   const change = apply(stampOf(ctx, plan, id));
   where.space.updatedAt = ctx.now;
-  if (change.paths.length > 0) notifyFilesChanged(ctx.runtime, where.space.id, actorOf(ctx));
+  // Every write under `/space` lands in the change log, the schema's included, so the log says
+  // whether files changed, whatever the change reports.
+  if (where.space.files.log.seq !== logged) {
+    notifyFilesChanged(ctx.runtime, where.space.id, actorOf(ctx));
+  }
   if (plan.ephemeral) return { result: change.result, interaction: null };
   const interaction: Interaction = {
     id,
@@ -75,12 +81,6 @@ export function commitMutation<T>(
     toolCalls: [],
   };
   recordInteraction(ctx, plan, interaction);
-  notifyConversationUpdated(ctx.runtime, {
-    spaceId: where.space.id,
-    channelId: where.channel.id,
-    conversationId: plan.conversationId,
-    actor: actorOf(ctx),
-  });
   return { result: change.result, interaction };
 }
 

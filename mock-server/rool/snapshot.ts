@@ -6,7 +6,6 @@
  *
  * @module
  */
-import { TrackedMap } from './files/tracked-map.ts';
 import type { CheckpointRecord, SpaceContent, SpaceRecord } from './state.ts';
 
 /**
@@ -34,8 +33,7 @@ export function restoreContent(space: SpaceRecord, content: SpaceContent, now: n
   // Objects and schema are tracked maps: assigning into them logs what really changed, so
   // WebDAV sync sees undo and redo like any other write.
   space.objects.assign(content.objects);
-  if (space.schema instanceof TrackedMap) space.schema.assign(content.schema);
-  else space.schema = new Map(content.schema);
+  space.schema.assign(content.schema);
   space.metadata = new Map(content.metadata);
   space.updatedAt = now;
 }

@@ -124,6 +124,11 @@ export interface SpaceRecord extends SpaceContent {
    * never replaced; restoring a checkpoint assigns into it (./snapshot.ts).
    */
   readonly objects: TrackedMap<ObjectRecord>;
+  /**
+   * Collection definitions by name. Tracked like `objects` (each change is logged as
+   * `/space/<name>`), so never replaced either.
+   */
+  readonly schema: TrackedMap<CollectionDef>;
   /** The drive, WebDAV locks and the change log of `/space` and `/rool-drive` (./files/). */
   readonly files: SpaceFiles;
   /** The space ID, which is also its link. */
@@ -247,4 +252,26 @@ export function randomId(prefix: string, length = 20): string {
     }
   }
   return `${prefix}_${out}`;
+}
+
+/**
+ * An interaction as a copy of its space keeps it (`spaces.duplicate`, archives): a prompt still
+ * in flight is stopped, since it cannot go on in the copy.
+ *
+ * @param interaction The interaction.
+ * @returns It unchanged when settled; otherwise a copy with status `error` and output `Stopped`.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { settledInteraction } from './state.ts';
+ * import type { Interaction } from '../../src/rool/types.ts';
+ * const streaming = { id: 'int_1', status: 'streaming', output: null } as unknown as Interaction;
+ * assert.deepEqual(settledInteraction(streaming), { id: 'int_1', status: 'error', output: 'Stopped' });
+ * assert.equal(streaming.status, 'streaming');
+ * ```
+ */
+export function settledInteraction(interaction: Interaction): Interaction {
+  if (interaction.status !== 'streaming' && interaction.status !== 'pending') return interaction;
+  return { ...interaction, status: 'error', output: 'Stopped' };
 }

@@ -3,18 +3,20 @@
 // token and `Rool-Client-Id`, honour the client's timeout and injected fetch, and turn error
 // envelopes into RoolError as RPC calls do.
 import { isRecord, parseEnvelope, parseJson, readEnvelope } from '../rpc/_envelope.ts';
-import { exchange } from '../rpc/_exchange.ts';
-import { callSignal } from '../rpc/_signal.ts';
+import { exchange, exchangeResponse } from '../rpc/_exchange.ts';
 import type { RpcResult } from '../rpc/client.ts';
+import { readCappedText } from './_body.ts';
 import { contextFetch, requestHeaders, type RoolRequestContext } from './_transport.ts';
-import { invalidArgument, RoolError, toRoolError } from './errors.ts';
+import { invalidArgument, toRoolError } from './errors.ts';
 import type { RoolSpaceInfo } from './types.ts';
 
 /** The media type of a space archive. */
-export const archiveMediaType = 'application/zip';
+const archiveMediaType = 'application/zip';
+/** Most bytes of an error answer read; an envelope is far smaller. */
+const maxErrorBytes = 64 * 1024;
 
 /** What an archive transfer needs: the client's request context and its timeout. */
-export interface ArchiveTransfer {
+interface ArchiveTransfer {
   /** The client's request context: API URL, fetch, token and client ID. */
   context: RoolRequestContext;
   /** Timeout per transfer in milliseconds; 0 means none. */
@@ -37,41 +39,31 @@ export async function downloadArchive(transfer: ArchiveTransfer, spaceId: string
   const { context, timeoutMs } = transfer;
   const url = `${context.apiUrl}/v1/spaces/${encodeURIComponent(spaceId)}/archive`;
   const headers = await requestHeaders(context, { accept: archiveMediaType });
-  const call = callSignal([], timeoutMs);
-  let status = 0;
-  try {
-    const response = await contextFetch(context)(url, { headers, signal: call.signal });
-    status = response.status;
-    const type = response.headers.get('content-type');
-    if (response.ok && type?.split(';')[0].trim().toLowerCase() === archiveMediaType) {
-      return new Blob([await response.arrayBuffer()], { type: archiveMediaType });
-    }
-    const answer = parseEnvelope<never>(await response.text(), status, type);
-    throw toRoolError(
-      answer.ok
-        ? { type: 'transport_error', message: `Response is not a zip (HTTP ${status})`, status }
-        : answer.error,
-    );
-  } catch (cause) {
-    if (cause instanceof RoolError) throw cause;
-    if (call.timedOut()) {
-      throw new RoolError({
-        type: 'timeout',
-        message: `Call timed out after ${timeoutMs} ms`,
-        status,
-        cause,
-      });
-    }
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new RoolError({
-      type: 'transport_error',
-      message: `Network error: ${reason}`,
-      status,
-      cause,
-    });
-  } finally {
-    call.dispose();
+  const result = await exchangeResponse(url, { headers }, {
+    fetch: contextFetch(context),
+    timeout: timeoutMs,
+    signals: [],
+    read: readArchive,
+  });
+  if (!result.ok) throw toRoolError(result.error);
+  return result.value;
+}
+
+/** The zip on success, else the answer's error envelope (or `transport_error`). */
+async function readArchive(response: Response): Promise<RpcResult<Blob>> {
+  const { status } = response;
+  const type = response.headers.get('content-type');
+  if (response.ok && type?.split(';')[0].trim().toLowerCase() === archiveMediaType) {
+    return {
+      ok: true,
+      value: new Blob([await response.arrayBuffer()], { type: archiveMediaType }),
+    };
   }
+  const { text } = await readCappedText(response, maxErrorBytes);
+  const answer = parseEnvelope<never>(text, status, type);
+  if (!answer.ok) return answer;
+  const message = `Response is not a zip (HTTP ${status})`;
+  return { ok: false, error: { type: 'transport_error', message, status } };
 }
 
 /**

@@ -3,11 +3,11 @@
 // `/rool-drive/attachments/<folder>/<name>`, and go by their `rool-machine:` URI: the agent then
 // reads them like any other drive file, and they stay in the space for later prompts. A caller
 // who may not write files (a viewer: 403) still gets to attach them: they then go inline, in
-// base64, in `ai.prompt`'s `files`, as before uploads existed.
+// base64, in `ai.prompt`'s `files`, as before uploads existed, up to that field's limit.
 import { base64ToBytes, bytesToBase64 } from './_base64.ts';
 import type { PromptAttachment } from './channel-options.ts';
 import type { InlineAttachment } from './conversation-methods.ts';
-import { invalidArgument } from './errors.ts';
+import { invalidArgument, RoolError } from './errors.ts';
 import { machineUri } from './paths.ts';
 import { WebDAVError } from './webdav-error.ts';
 import type {
@@ -19,10 +19,27 @@ import type {
 
 /** Where uploaded attachments go, one folder per prompt. */
 export const attachmentsRoot = '/rool-drive/attachments';
-/** Most attachments one prompt may carry (the `ai.prompt` schema's limit). */
+/**
+ * Most attachments one prompt may carry: `@maxItems` of `PromptInput.attachments`
+ * (conversation-methods.ts), where every attachment ends up once uploaded.
+ */
 export const maxAttachments = 50;
-/** Longest name an uploaded file keeps, in characters (before its extension is counted). */
+/**
+ * Most local files that may go inline: `@maxItems` of `PromptInput.files`
+ * (conversation-methods.ts).
+ */
+export const maxInlineFiles = 10;
+/**
+ * Longest name an uploaded file gets, in code points, its extension and a `-N` that tells it from
+ * another file of the same name in the same prompt included.
+ */
 const maxNameLength = 100;
+
+/**
+ * Base64 as `ai.prompt`'s `files` take it: standard alphabet, padded (RFC 4648 §4). Inline data in
+ * another form the SDK accepts (base64url, unpadded) is decoded and encoded again.
+ */
+const standardBase64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** What uploads need of the space's WebDAV client (`RoolWebDAV` fits). */
 export interface AttachmentStorage {
@@ -42,6 +59,8 @@ export interface UploadTarget {
 
 interface LocalFile {
   body: Blob | Uint8Array<ArrayBuffer>;
+  /** The base64 it was given as, when in the form `files` takes: sent as is when it goes inline. */
+  data?: string;
   contentType: string;
   filename: string | undefined;
 }
@@ -58,7 +77,9 @@ export interface EncodedAttachments {
  * when the caller may not write files, the local files inline in `files`.
  *
  * @returns Neither field when there are no attachments.
- * @throws {RoolError} `validation_error` for a malformed attachment (before any upload).
+ * @throws {RoolError} `validation_error` for a malformed attachment (before any upload);
+ * `forbidden` (403) when the caller may not write files and more local files are given than may
+ * go inline.
  * @throws {WebDAVError} When an upload fails.
  */
 export async function encodeAttachments(
@@ -78,6 +99,15 @@ export async function encodeAttachments(
     await createFolder(target.storage, folder, target.signal);
   } catch (error) {
     if (!(error instanceof WebDAVError && error.status === 403)) throw error;
+    if (files.length > maxInlineFiles) {
+      throw new RoolError({
+        type: 'forbidden',
+        status: 403,
+        message: `Files cannot be uploaded here (403), and at most ${maxInlineFiles} can be sent ` +
+          `inline instead: ${files.length} given`,
+        cause: error,
+      });
+    }
     return await inline(sorted);
   }
   const names = new Set<string>();
@@ -104,10 +134,11 @@ async function inline(sorted: (string | LocalFile)[]): Promise<EncodedAttachment
   const files: InlineAttachment[] = [];
   for (const item of sorted) {
     if (typeof item === 'string') continue;
-    const bytes = item.body instanceof Blob
-      ? new Uint8Array(await item.body.arrayBuffer())
-      : item.body;
-    const file: InlineAttachment = { data: bytesToBase64(bytes), contentType: item.contentType };
+    const data = item.data ??
+      bytesToBase64(
+        item.body instanceof Blob ? new Uint8Array(await item.body.arrayBuffer()) : item.body,
+      );
+    const file: InlineAttachment = { data, contentType: item.contentType };
     if (item.filename !== undefined) file.filename = item.filename;
     files.push(file);
   }
@@ -132,7 +163,12 @@ function toReferenceOrFile(attachment: PromptAttachment): string | LocalFile {
     } catch {
       throw invalidArgument('Attachment data must be base64');
     }
-    return { body, contentType: attachment.contentType, filename: attachment.filename };
+    return {
+      body,
+      ...(standardBase64.test(attachment.data) ? { data: attachment.data } : {}),
+      contentType: attachment.contentType,
+      filename: attachment.filename,
+    };
   }
   throw invalidArgument(
     'Attachment must be a path, a rool-machine: URI, a File, a Blob or {data, contentType}',
@@ -200,19 +236,34 @@ function fileName(file: LocalFile): string {
   return `attachment${extensions[type] ?? ''}`;
 }
 
-function shorten(name: string): string {
-  if (name.length <= maxNameLength) return name;
-  const dot = name.lastIndexOf('.');
-  const extension = dot > 0 && name.length - dot <= 16 ? name.slice(dot) : '';
-  return name.slice(0, maxNameLength - extension.length) + extension;
+/**
+ * `stem` + `suffix`, the stem cut so that the whole is at most {@linkcode maxNameLength} code
+ * points (cut by code points: half a surrogate pair would not percent-encode).
+ */
+function fit(stem: string, suffix: string): string {
+  const room = maxNameLength - [...suffix].length;
+  const points = [...stem];
+  return (points.length <= room ? stem : points.slice(0, room).join('')) + suffix;
 }
 
-/** `name`, or `name-2`, `name-3`, … (before the extension) when taken in this prompt. */
-function uniqueName(name: string, taken: Set<string>): string {
-  let candidate = name;
+/** A name's stem and extension (at most 16 characters, dot included; none for `.hidden`). */
+function split(name: string): [stem: string, extension: string] {
   const dot = name.lastIndexOf('.');
-  const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
-  for (let n = 2; taken.has(candidate); n++) candidate = `${stem}-${n}${extension}`;
+  return dot > 0 && name.length - dot <= 16 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+}
+
+function shorten(name: string): string {
+  return fit(...split(name));
+}
+
+/**
+ * `name`, or `name-2`, `name-3`, … (before the extension) when taken in this prompt; the stem is
+ * cut to keep the whole within {@linkcode maxNameLength}.
+ */
+function uniqueName(name: string, taken: Set<string>): string {
+  const [stem, extension] = split(name);
+  let candidate = name;
+  for (let n = 2; taken.has(candidate); n++) candidate = fit(stem, `-${n}${extension}`);
   taken.add(candidate);
   return candidate;
 }

@@ -234,22 +234,28 @@ export class ChannelCore {
     const stored = value === undefined ? null : value;
     this.#applyMetadata(key, stored);
     const record = this.recordOptions(conversationId);
-    const write = this.echoes.sent('metadata', this);
-    this.api.metadata.set({ ...this.ref(conversationId), ...record, key, value: stored }).then(
-      (output) => {
-        write.answered();
-        this.recorded(conversationId, output.interaction);
-      },
-      (error) => {
-        // Roll back only if nothing newer replaced this value meanwhile.
+    const write = async () => {
+      try {
+        return await this.api.metadata.set({
+          ...this.ref(conversationId),
+          ...record,
+          key,
+          value: stored,
+        });
+      } catch (error) {
+        // Roll back only if nothing newer replaced this value meanwhile; then the ledger hands
+        // out metadata the server sent while this write was out: it is the truth now.
         if (Object.is(this.metadata[key], stored === null ? undefined : stored)) {
           this.#applyMetadata(key, had ? previous : null);
         }
         this.logger.warn(`Could not set metadata ${key}`, error);
         this.emit('syncError', asError(error));
-        // Metadata the server sent while this write was out is the truth now.
-        write.failed();
-      },
+        throw error;
+      }
+    };
+    this.echoes.track('metadata', this, write).then(
+      (output) => this.recorded(conversationId, output.interaction),
+      () => {}, // Reported above.
     );
   }
 
@@ -287,16 +293,8 @@ export class ChannelCore {
   }
 
   /** A schema write: counted until its echo comes, so older schemas do not overwrite its answer. */
-  async #writeSchema<T>(write: () => Promise<T>): Promise<T> {
-    const pending = this.echoes.sent('schema', this);
-    try {
-      const output = await write();
-      pending.answered();
-      return output;
-    } catch (error) {
-      pending.failed();
-      throw error;
-    }
+  #writeSchema<T>(write: () => Promise<T>): Promise<T> {
+    return this.echoes.track('schema', this, write);
   }
 
   #schemaChanged(schema: SpaceSchema): void {

@@ -85,6 +85,31 @@ describe('EchoLedger', () => {
     assert.equal(released.length, 1, 'a second call changes nothing');
   });
 
+  test('track: the echo of an answered write applies; a failed one releases what it held back', async () => {
+    const { echoes, released } = ledger();
+    const origin = {};
+    assert.equal(await echoes.track('k', origin, () => Promise.resolve('done')), 'done');
+    assert.deepEqual(echoes.receive('k', 1, 'local_user'), {
+      apply: true,
+      payload: 1,
+      source: 'local_user',
+      origin,
+    });
+
+    let fail!: (error: Error) => void;
+    const failing = echoes.track('k', undefined, () => new Promise((_, reject) => fail = reject));
+    assert.deepEqual(echoes.receive('k', 2, 'remote_user'), { apply: false });
+    fail(new Error('Refused'));
+    await assert.rejects(failing, /Refused/);
+    assert.deepEqual(released, [['k', { payload: 2, source: 'remote_user' }]]);
+    // Nothing is pending any more: the next value applies at once.
+    assert.deepEqual(echoes.receive('k', 3, 'remote_user'), {
+      apply: true,
+      payload: 3,
+      source: 'remote_user',
+    });
+  });
+
   test('a write answered longer ago than the grace period stops waiting for its echo', () => {
     const { echoes, released, clock } = ledger(1_000);
     const write = echoes.sent('k');

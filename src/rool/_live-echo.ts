@@ -6,8 +6,10 @@
 // `metadata`, `schema`, a channel), the writes whose echo has not come yet; until the last one
 // comes, server values of that thing are held back, and the latest held-back one is handed out
 // if the writes fail instead. An echo may come before the answer of its call: the cache that made
-// the write (its origin) takes the answer, so the echo goes to the other caches only. A call that changes nothing publishes nothing (docs/rool-events.md),
-// so a write answered more than a grace period ago stops waiting for its echo.
+// the write (its origin) takes the answer, so the echo goes to the other caches only. Not every
+// accepted write is echoed (deleting a user-storage key that is not there publishes nothing;
+// docs/rool-events.md, What publishes what), so a write answered more than a grace period ago
+// stops waiting for its echo.
 import type { ChangeSource } from './types.ts';
 
 /** A server value held back while writes of the same thing were pending. */
@@ -114,6 +116,29 @@ export class EchoLedger<T> {
         this.#settle(key);
       },
     };
+  }
+
+  /**
+   * Makes a write of `key` and keeps it until its echo comes: {@linkcode sent} before `call`,
+   * then `answered()` or, when it rejects, `failed()` (so a value held back meanwhile is released
+   * before the caller hears of the failure).
+   *
+   * @param key What it writes.
+   * @param origin The cache that makes it, and takes its answer; `undefined` for none.
+   * @param call The write.
+   * @returns What `call` resolves with.
+   * @throws {unknown} What `call` rejects with.
+   */
+  async track<R>(key: string, origin: object | undefined, call: () => Promise<R>): Promise<R> {
+    const write = this.sent(key, origin);
+    try {
+      const output = await call();
+      write.answered();
+      return output;
+    } catch (error) {
+      write.failed();
+      throw error;
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 // The live events of docs/rool-events.md as typed values: each frame's `data` is parsed and
 // checked for the members the SDK relies on; a frame that is unknown or malformed yields
 // `undefined`, so a newer server's events, or a broken one's, are skipped rather than trusted.
+import { isRecord } from '../rpc/_envelope.ts';
 import type { SseEvent } from './_sse.ts';
 import type { ChangeSource, ChannelInfo, RoolSpaceInfo, SpaceSchema } from './types.ts';
 
@@ -119,10 +120,6 @@ function parseData(text: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isId(value: unknown): value is string {

@@ -4,9 +4,12 @@
 // healthy connection resets it; a silent connection is reopened by a heartbeat watchdog; 401, 403,
 // 404 and answers that are no event stream stop it for good. `close()` aborts the request, cancels
 // the reader and clears every timer.
+import { parseEnvelope } from '../rpc/_envelope.ts';
+import { untilAborted } from '../rpc/_signal.ts';
 import { rpcErrorStatus } from '../rpc/error-types.ts';
+import { readCappedText } from './_body.ts';
 import type { ResolvedEventsConfig } from './config.ts';
-import { RoolError } from './errors.ts';
+import { RoolError, toRoolError } from './errors.ts';
 import type { ConnectionState } from './event-types.ts';
 import type { Logger } from './logger.ts';
 import { readEventStream, type SseEvent, SseParser } from './_sse.ts';
@@ -56,8 +59,8 @@ interface Outcome {
 
 /** Statuses worth another attempt: the server may answer differently later. */
 const transientStatuses = new Set([408, 425, 429, 500, 502, 503, 504]);
-/** Most characters of an error answer read for its message. */
-const maxErrorBodyChars = 64 * 1024;
+/** Most bytes of an error answer read for its message. */
+const maxErrorBytes = 64 * 1024;
 const defaultHealthyAfterMs = 10_000;
 /**
  * What is sent back as `Last-Event-ID`: a header value must be Latin-1 and the server's IDs are
@@ -196,9 +199,11 @@ export class LiveStream {
       }
       watchdog.arm();
       const fetch = contextFetch(options.request);
+      // An answer arriving after the abort has its body cancelled.
       const response = await untilAborted(
         fetch(options.url, { method: 'GET', headers, signal: controller.signal }),
         controller.signal,
+        (late) => void late.body?.cancel().catch(() => {}),
       );
       const verdict = await judge(response);
       if (run !== this.#run) return { healthy: false };
@@ -287,26 +292,6 @@ class Watchdog {
   }
 }
 
-/**
- * `fetch`'s answer, or a rejection as soon as `signal` fires: an injected `fetch` (an in-process
- * server) may not watch the signal. An answer arriving after the abort has its body cancelled.
- */
-function untilAborted(pending: Promise<Response>, signal: AbortSignal): Promise<Response> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(new RoolError({ type: 'aborted', message: 'Aborted' }));
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-    pending.then((response) => {
-      signal.removeEventListener('abort', onAbort);
-      if (signal.aborted) void response.body?.cancel().catch(() => {});
-      else resolve(response);
-    }, (error) => {
-      signal.removeEventListener('abort', onAbort);
-      reject(error);
-    });
-  });
-}
-
 /** What an answer means: a stream to read (neither field), a refusal to retry, or to stop. */
 interface Verdict {
   /** A transient refusal (429, 503, …): try again later. */
@@ -337,36 +322,20 @@ async function judge(response: Response): Promise<Verdict> {
   return { stop: error };
 }
 
-/** The error an answer carries: its JSON envelope's type and message, or its status. */
+/** The error an answer carries: its error envelope's type and message, or its status. */
 async function errorOf(response: Response): Promise<RoolError> {
-  let type = Object.entries(rpcErrorStatus).find(([, status]) => status === response.status)?.[0];
-  let message = `Live events answered HTTP ${response.status}`;
-  try {
-    const text = await readLimited(response, maxErrorBodyChars);
-    const body = JSON.parse(text);
-    if (typeof body?.error?.type === 'string') type = body.error.type;
-    if (typeof body?.error?.message === 'string') message = body.error.message;
-  } catch {
-    // Not a JSON envelope: the status says enough.
-  }
-  return refusal(type ?? 'transport_error', response.status, message);
-}
-
-async function readLimited(response: Response, maxChars: number): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
+  const { status } = response;
   let text = '';
   try {
-    while (text.length < maxChars) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-    }
-  } finally {
-    await reader.cancel().catch(() => {});
+    text = (await readCappedText(response, maxErrorBytes)).text;
+  } catch {
+    // A body that fails to arrive: the status says enough.
   }
-  return text.slice(0, maxChars);
+  const answer = parseEnvelope<never>(text, status, response.headers.get('content-type'));
+  // `transport_error` is what a body that is no envelope reads as: fall back on the status.
+  if (!answer.ok && answer.error.type !== 'transport_error') return toRoolError(answer.error);
+  const type = Object.entries(rpcErrorStatus).find(([, code]) => code === status)?.[0];
+  return refusal(type ?? 'transport_error', status, `Live events answered HTTP ${status}`);
 }
 
 function refusal(type: string, status: number, message: string): RoolError {

@@ -10,6 +10,8 @@ import {
   stat,
 } from '../../test/helpers/rool-fake.ts';
 import { davFake } from '../../test/helpers/dav-fake.ts';
+import { maxAttachments, maxInlineFiles } from './_attachments.ts';
+import { componentSchemas } from './_generated/schemas.ts';
 import { RoolClient } from './client.ts';
 import { RoolError } from './errors.ts';
 import { WebDAVError } from './webdav-error.ts';
@@ -18,7 +20,7 @@ import { TokenAuthProvider } from './token-auth.ts';
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
-async function setup(handlers: Record<string, FakeHandler>) {
+async function setup(handlers: Record<string, FakeHandler>, timeoutMs?: number) {
   const fake = fakeRool({
     'spaces.get': () => ({ space: spaceInfo(), channels: [channelInfo()] }),
     'channels.open': () => channelSnapshot(),
@@ -30,6 +32,7 @@ async function setup(handlers: Record<string, FakeHandler>) {
     authProvider: new TokenAuthProvider('tok'),
     fetch: dav.fetch,
     logger: silent,
+    timeoutMs,
   });
   const channel = await (await client.openSpace('spc1')).openChannel('main');
   return { fake, dav, channel };
@@ -181,13 +184,94 @@ describe('prompt', () => {
     assert.deepEqual(dav.calls.map((c) => c.method), ['MKCOL']);
   });
 
-  test('a failed upload fails the prompt before it is sent', async () => {
+  test('inline data in the form files take is sent as given; other base64 is encoded again', async () => {
+    const { channel, fake, dav } = await setup({ 'ai.prompt': promptAnswer });
+    dav.override = () => new Response('Viewer', { status: 403 });
+    await channel.prompt('Look', {
+      attachments: [
+        // Non-zero trailing bits: decoding and encoding again would give `aGk=`.
+        { data: 'aGl=', contentType: 'text/plain' },
+        // Unpadded and base64url: the SDK takes them, `files` does not.
+        { data: 'aGk', contentType: 'text/plain' },
+        { data: '-_8', contentType: 'application/octet-stream' },
+      ],
+    });
+    const { input } = fake.callsOf('ai.prompt')[0]!;
+    assert.deepEqual(input.files.map((file: { data: string }) => file.data), [
+      'aGl=',
+      'aGk=',
+      '+/8=',
+    ]);
+  });
+
+  test('a caller who may not write files cannot send more files inline than files takes', async () => {
+    const { channel, fake, dav } = await setup({ 'ai.prompt': promptAnswer });
+    dav.override = () => new Response('Viewer', { status: 403 });
+    const blobs = (n: number) => Array.from({ length: n }, (_, i) => new Blob([`file ${i}`]));
+    await assert.rejects(
+      channel.prompt('Look', { attachments: [...blobs(maxInlineFiles + 1), '/space/a/x.json'] }),
+      (error) =>
+        error instanceof RoolError && error.type === 'forbidden' && error.status === 403 &&
+        error.message.includes(`at most ${maxInlineFiles}`) &&
+        error.message.includes(`${maxInlineFiles + 1} given`) &&
+        error.cause instanceof WebDAVError && error.cause.status === 403,
+    );
+    assert.equal(fake.callsOf('ai.prompt').length, 0);
+    await channel.prompt('Look', { attachments: blobs(maxInlineFiles) });
+    assert.equal(fake.callsOf('ai.prompt')[0]!.input.files.length, maxInlineFiles);
+  });
+
+  test("the SDK's attachment limits are the ai.prompt schema's", () => {
+    const properties = componentSchemas.PromptInput!.properties as Record<
+      string,
+      { maxItems?: number }
+    >;
+    assert.equal(maxAttachments, properties.attachments!.maxItems);
+    assert.equal(maxInlineFiles, properties.files!.maxItems);
+  });
+
+  test('uploaded names stay within 100 code points, a -N suffix included', async () => {
+    const { channel, fake } = await setup({ 'ai.prompt': promptAnswer });
+    // `𝒜` is a letter outside the BMP: two UTF-16 code units, one code point.
+    const long = `${'é'.repeat(60)}${'𝒜'.repeat(60)}.txt`;
+    await channel.prompt('Long', {
+      attachments: [
+        new File(['a'], long, { type: 'text/plain' }),
+        new File(['b'], long, { type: 'text/plain' }),
+      ],
+    });
+    const names = fake.callsOf('ai.prompt')[0]!.input.attachments.map((uri: string) =>
+      decodeURIComponent(uri.split('/').pop()!)
+    );
+    assert.deepEqual(names, [
+      `${'é'.repeat(60)}${'𝒜'.repeat(36)}.txt`,
+      `${'é'.repeat(60)}${'𝒜'.repeat(34)}-2.txt`,
+    ]);
+    for (const name of names) assert.ok([...name].length <= 100, name);
+  });
+
+  test('a failed upload fails the prompt before it is sent, as a RoolError', async () => {
     const { channel, fake, dav } = await setup({ 'ai.prompt': promptAnswer });
     dav.override = (call) =>
       call.method === 'PUT' ? new Response('Full', { status: 507 }) : undefined;
     await assert.rejects(
       channel.prompt('Look', { attachments: [new Blob(['x'])] }),
-      (error) => error instanceof WebDAVError && error.type === 'insufficient_storage',
+      (error) =>
+        error instanceof RoolError && error.type === 'insufficient_storage' &&
+        error.status === 507 && error.cause instanceof WebDAVError &&
+        error.cause.type === 'insufficient_storage' && error.cause.body === 'Full',
+    );
+    assert.equal(fake.callsOf('ai.prompt').length, 0);
+  });
+
+  test('an upload that gets no answer in time fails the prompt as a RoolError timeout', async () => {
+    const { channel, fake, dav } = await setup({ 'ai.prompt': promptAnswer }, 50);
+    dav.override = (call) => call.method === 'PUT' ? new Promise<Response>(() => {}) : undefined;
+    await assert.rejects(
+      channel.prompt('Look', { attachments: [new Blob(['x'])] }),
+      (error) =>
+        error instanceof RoolError && error.type === 'timeout' && error.status === 0 &&
+        error.cause instanceof WebDAVError && error.cause.type === 'timeout',
     );
     assert.equal(fake.callsOf('ai.prompt').length, 0);
   });

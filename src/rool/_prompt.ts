@@ -68,9 +68,10 @@ export async function runPrompt(
 
 /**
  * The prompt's attachments, local files uploaded into a folder named after the interaction (or
- * inline, for a caller who may not write files). An
- * abort that cuts an upload short ends the prompt before it is sent, as an abort before the call
- * does; one after the uploads stops the prompt like any other.
+ * inline, for a caller who may not write files). A failed upload ends the prompt before it is
+ * sent, as a RoolError of the WebDAVError's type and status (kept as its `cause`); an abort that
+ * cuts an upload short is `aborted`, as an abort before the call is. An abort after the uploads
+ * stops the prompt like any other.
  */
 async function uploadAttachments(
   core: ChannelCore,
@@ -84,9 +85,12 @@ async function uploadAttachments(
       signal,
     });
   } catch (error) {
-    if (!(error instanceof WebDAVError && error.type === 'aborted')) throw error;
-    const message = 'Prompt was aborted while uploading attachments';
-    throw new RoolError({ type: 'aborted', message, cause: error });
+    if (!(error instanceof WebDAVError)) throw error;
+    // `channel.prompt` throws RoolError only: the upload's error keeps its type and status.
+    const message = error.type === 'aborted'
+      ? 'Prompt was aborted while uploading attachments'
+      : `Prompt attachments could not be uploaded: ${error.message}`;
+    throw new RoolError({ type: error.type, status: error.status, message, cause: error });
   }
 }
 

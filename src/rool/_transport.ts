@@ -70,23 +70,21 @@ export function contextFetch(context: { fetch?: FetchFn }): FetchFn {
   return context.fetch ?? ((input, init) => globalThis.fetch(input, init));
 }
 
-/** What the bindings need. */
-export interface RoolTransportOptions {
-  /** The API's base URL, without trailing slashes. */
-  apiUrl: string;
-  /** The `fetch` to use. */
-  fetch?: FetchFn;
+/** What the bindings need: the client's request context, its timeout and its logger. */
+export interface RoolTransportOptions extends RoolRequestContext {
   /** Timeout per call in ms; 0 means none. */
   timeoutMs: number;
-  /** The token for the next call; `undefined` sends none (the server answers 401). */
-  getToken(): Promise<string | undefined>;
   /** Where each call is logged at debug level. */
   logger: Logger;
-  /** The client's ID, sent as `Rool-Client-Id` on every call. */
-  clientId: string;
 }
 
-/** The typed bindings of the Rool endpoint, `POST {apiUrl}/v1/rpc`. */
+/**
+ * The typed bindings of the Rool endpoint, `POST {apiUrl}/v1/rpc`.
+ *
+ * @param options The client's request context, timeout and logger.
+ * @returns The bindings; each call carries the headers of {@linkcode requestHeaders}, and
+ * headers given for one call (logout's captured token) win over them.
+ */
 export function createRoolApi(options: RoolTransportOptions): RoolBindings {
   const endpoint = `${options.apiUrl}${roolApi.endpoints.rool.path}`;
   // The core client appends `/rpc` itself.
@@ -96,17 +94,9 @@ export function createRoolApi(options: RoolTransportOptions): RoolBindings {
   });
   const call = throwingCall(client, toRoolError);
   const authenticated: RpcCall<RoolMethods> = async (method, input, callOptions) => {
-    const token = await options.getToken();
+    const headers = await requestHeaders(options, callOptions?.headers);
     options.logger.debug(`Rool call ${method}`);
-    // Headers given for one call (logout's captured token) win over the provider's.
-    const headers = token === undefined
-      ? { [clientIdHeader]: options.clientId, ...callOptions?.headers }
-      : {
-        [clientIdHeader]: options.clientId,
-        Authorization: `Bearer ${token}`,
-        ...callOptions?.headers,
-      };
-    return await call(method, input, { ...callOptions, headers });
+    return await call(method, input, { ...callOptions, headers: Object.fromEntries(headers) });
   };
   return bindRool(authenticated);
 }

@@ -85,17 +85,21 @@ export class UserStorageCache {
     const previous = this.#values.get(key);
     const stored = value ?? null;
     this.#apply(key, stored, 'local');
-    const write = this.#echoes.sent(key);
-    this.#api.storage.set({ key, value: stored }).then(() => write.answered(), (error) => {
-      // Roll back only if nothing newer replaced this value meanwhile.
-      if (Object.is(this.#values.get(key), stored ?? undefined)) {
-        this.#apply(key, had ? previous : null, 'local');
+    const write = async () => {
+      try {
+        return await this.#api.storage.set({ key, value: stored });
+      } catch (error) {
+        // Roll back only if nothing newer replaced this value meanwhile; then the ledger hands
+        // out a value the server sent while this write was out: it is the truth now.
+        if (Object.is(this.#values.get(key), stored ?? undefined)) {
+          this.#apply(key, had ? previous : null, 'local');
+        }
+        this.#logger.warn(`Could not set user storage ${key}`, error);
+        this.#emit('error', asError(error), 'setUserStorage');
+        throw error;
       }
-      this.#logger.warn(`Could not set user storage ${key}`, error);
-      this.#emit('error', asError(error), 'setUserStorage');
-      // A value the server sent while this write was out is the truth now.
-      write.failed();
-    });
+    };
+    this.#echoes.track(key, undefined, write).catch(() => {}); // Reported above.
   }
 
   #release(key: string, held: HeldBack<unknown>): void {

@@ -12,13 +12,13 @@ import type {
 } from './webdav-types.ts';
 
 /** Most properties one request may name. */
-export const maxProps = 100;
+const maxProps = 100;
 /** Longest owner text of a lock. */
-export const maxOwnerLength = 1024;
+const maxOwnerLength = 1024;
 /** Longest sync token accepted. */
-export const maxTokenLength = 1024;
+const maxTokenLength = 1024;
 /** Largest sync-collection `limit`. */
-export const maxSyncLimit = 100_000;
+const maxSyncLimit = 100_000;
 
 const declaration = '<?xml version="1.0" encoding="utf-8"?>';
 // XML NCName (Namespaces in XML 1.0 §3), letters and digits of any script.
@@ -30,7 +30,7 @@ const clark = /^\{([^{}]+)\}(.+)$/;
  *
  * @throws {RoolError} `validation_error` for a malformed name.
  */
-export function qualify(prop: WebDAVPropName): WebDAVQualifiedName {
+function qualify(prop: WebDAVPropName): WebDAVQualifiedName {
   let name: WebDAVQualifiedName;
   if (typeof prop === 'string') {
     const match = clark.exec(prop);

@@ -10,28 +10,27 @@ const driveFile = /^\/rool-drive\/./;
 /**
  * Fetches a drive file.
  *
+ * @param webdav The space's WebDAV client.
+ * @param path A `/rool-drive/…` file path or its `rool-machine:` URI.
+ * @param options As for `webdav.get`.
+ * @returns The answer.
  * @throws {RoolError} `validation_error` for an object path, the drive itself,
  * or anything else that is not a file path under `/rool-drive`.
  * @throws {WebDAVError} When the GET fails (`not_found`, …).
  */
-export function fetchDrivePath(
+export async function fetchDrivePath(
   webdav: RoolWebDAV,
   path: string,
   options?: WebDAVGetOptions,
 ): Promise<Response> {
-  let target: string;
-  try {
-    target = davPath(path);
-  } catch (error) {
-    return Promise.reject(error);
-  }
+  const target = davPath(path);
   if (!driveFile.test(target)) {
     const hint = target === '/space' || target.startsWith('/space/')
       ? '; read objects with channel.getObject'
       : '';
-    return Promise.reject(invalidArgument(
+    throw invalidArgument(
       `fetchPath takes a /rool-drive/… file path or its rool-machine: URI${hint}: ${target}`,
-    ));
+    );
   }
-  return webdav.get(target, options);
+  return await webdav.get(target, options);
 }

@@ -5,9 +5,9 @@ import { invalidArgument } from './errors.ts';
 import type { WebDAVByteRange, WebDAVLockDepth, WebDAVWriteOptions } from './webdav-types.ts';
 
 /** Longest header value built from an option. */
-export const maxHeaderLength = 1024;
+const maxHeaderLength = 1024;
 /** Largest `Timeout` RFC 4918 §10.7 allows: 2³² − 1 seconds. */
-export const maxTimeoutSeconds = 4_294_967_295;
+const maxTimeoutSeconds = 4_294_967_295;
 
 // An entity tag: optional W/, then quoted visible characters other than `"` (RFC 9110 §8.8.3).
 const entityTag = /^(?:W\/)?"[\x21\x23-\x7e\x80-\xff]*"$/;

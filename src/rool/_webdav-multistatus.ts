@@ -227,8 +227,14 @@ export function timeoutSeconds(value: string | null | undefined): number | null 
   return match ? Number(match[1]) : null;
 }
 
-/** The code of an HTTP status line (`HTTP/1.1 404 Not Found`). */
-function statusCode(line: string): number {
+/**
+ * The code of an HTTP status line (RFC 4918 §14.28).
+ *
+ * @param line E.g. `HTTP/1.1 404 Not Found`.
+ * @returns The code, e.g. 404.
+ * @throws {DavParseError} For a malformed line.
+ */
+export function statusCode(line: string): number {
   const match = /^\s*HTTP\/\d(?:\.\d)?\s+(\d{3})\b/i.exec(line);
   if (!match) throw new DavParseError(`Malformed status line: ${line.trim().slice(0, 100)}`);
   return Number(match[1]);

@@ -4,7 +4,7 @@ import { invalidArgument } from './errors.ts';
 import { encodePath, machinePath } from './paths.ts';
 
 /** Longest path or URI accepted, in characters. */
-export const maxPathLength = 4096;
+const maxPathLength = 4096;
 
 /** The top-level collections of a space's storage, below its root `/`. */
 const roots = ['/space', '/rool-drive'];

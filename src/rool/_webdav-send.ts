@@ -1,16 +1,18 @@
-// One authenticated WebDAV exchange: the bearer token and the client's headers added at call
-// time, the client's timeout and the caller's signal combined, and every failure (no answer,
-// an unreadable one, an unexpected status) turned into a WebDAVError that never holds the token.
-import type { FetchFn } from '../rpc/client.ts';
+// One authenticated WebDAV exchange: the client's headers (token, `Rool-Client-Id`) built by
+// `requestHeaders` at call time, the client's timeout and the caller's signal combined, and every
+// failure (no answer, an unreadable one, an unexpected status) turned into a WebDAVError that never
+// holds the token.
+import { type CallSignal, callSignal, untilAborted } from '../rpc/_signal.ts';
+import { readCappedText } from './_body.ts';
+import { contextFetch, requestHeaders, type RoolRequestContext } from './_transport.ts';
+import { answerLimits } from './_webdav-multistatus.ts';
 import { parseXml } from './_xml.ts';
 import { WebDAVError } from './webdav-error.ts';
 
-/** How requests reach the server. */
-export interface DavTransportOptions {
-  getToken(): Promise<string | undefined>;
-  fetch?: FetchFn;
-  timeoutMs?: number;
-  headers?(): Record<string, string>;
+/** What WebDAV requests need: the client's request context and its timeout. */
+export interface DavContext extends RoolRequestContext {
+  /** Timeout per request in ms, until the answer's headers (and a body read here) arrive; 0: none. */
+  timeoutMs: number;
 }
 
 /** A request: its method, URL, the machine path it addresses (for messages), and its init. */
@@ -25,46 +27,57 @@ export interface DavRequest {
 
 /** Most bytes of an error answer read; the rest is discarded unread. */
 const maxErrorBytes = 64 * 1024;
+/** Most bytes of an answer read whole: what the multistatus parser accepts (64 MiB). */
+const maxAnswerBytes = answerLimits.maxBytes!;
 
 /** An answer, with what reading it further needs. */
 export class DavExchange {
   readonly response: Response;
   readonly #request: DavRequest;
   readonly #token: string | undefined;
-  readonly #signal: RequestSignal;
+  readonly #signal: CallSignal;
+  readonly #timeoutMs: number;
 
   constructor(
     response: Response,
     request: DavRequest,
-    token: string | undefined,
-    signal: RequestSignal,
+    sent: { token: string | undefined; signal: CallSignal; timeoutMs: number },
   ) {
     this.response = response;
     this.#request = request;
-    this.#token = token;
-    this.#signal = signal;
+    this.#token = sent.token;
+    this.#signal = sent.signal;
+    this.#timeoutMs = sent.timeoutMs;
   }
 
   /** Stops the timeout: the caller reads the body at its own pace (its signal still applies). */
   release(): Response {
-    this.#signal.clearTimer();
+    this.#signal.stopTimer();
     return this.response;
   }
 
-  /** The whole body as text, under the timeout. */
-  async text(): Promise<string> {
+  /**
+   * The whole body as text, under the timeout.
+   *
+   * @throws {WebDAVError} `invalid_response` for a body over `maxBytes` (read no further);
+   * `timeout`, `aborted` or `transport_error` when the body does not arrive.
+   */
+  async text(maxBytes: number = maxAnswerBytes): Promise<string> {
+    let read;
     try {
-      return await untilAborted(this.response.text(), this.#signal.signal);
+      read = await untilAborted(readCappedText(this.response, maxBytes), this.#signal.signal);
     } catch (cause) {
-      throw failure(this.#request, this.#signal, this.#token, cause);
+      throw failure(this.#request, this.#failed(), this.#token, cause);
     } finally {
-      this.#signal.clearTimer();
+      this.#signal.dispose();
     }
+    if (read.truncated) throw this.invalid(`the answer is larger than ${maxBytes} bytes`);
+    return read.text;
   }
 
   /** Discards the body. */
   async discard(): Promise<void> {
-    this.#signal.clearTimer();
+    this.#signal.dispose();
     await this.response.body?.cancel().catch(() => {});
   }
 
@@ -73,11 +86,12 @@ export class DavExchange {
     const { response } = this;
     let body = '';
     try {
-      body = await untilAborted(readPrefix(response, maxErrorBytes), this.#signal.signal);
+      body = (await untilAborted(readCappedText(response, maxErrorBytes), this.#signal.signal))
+        .text;
     } catch {
       // The status says enough; a body that fails to arrive is left out.
     } finally {
-      this.#signal.clearTimer();
+      this.#signal.dispose();
     }
     const condition = conditionOf(body, response.headers.get('content-type'));
     return new WebDAVError({
@@ -104,101 +118,63 @@ export class DavExchange {
       cause,
     });
   }
+
+  #failed(): Failed {
+    return { timedOut: this.#signal.timedOut(), timeoutMs: this.#timeoutMs };
+  }
 }
 
 /**
- * Sends a request with the token and the client's headers.
+ * Sends a request with the client's headers (`requestHeaders`: `Rool-Client-Id`, the token, then
+ * the request's own, which win).
  *
+ * @param context The client's request context and timeout.
+ * @param request The request.
+ * @returns The answer, whatever its status.
  * @throws {WebDAVError} `aborted`, `timeout` or `transport_error` when no answer arrived.
  */
-export async function sendDav(
-  options: DavTransportOptions,
-  request: DavRequest,
-): Promise<DavExchange> {
+export async function sendDav(context: DavContext, request: DavRequest): Promise<DavExchange> {
   if (request.signal?.aborted) throw failure(request, undefined, undefined, request.signal.reason);
-  const token = await options.getToken();
+  const headers = await requestHeaders(context, request.headers);
+  const token = headers.get('Authorization')?.replace(/^Bearer /, '');
   if (request.signal?.aborted) throw failure(request, undefined, token, request.signal.reason);
-  const headers = new Headers(options.headers?.());
-  for (const [name, value] of request.headers ?? []) headers.set(name, value);
-  if (token !== undefined) headers.set('Authorization', `Bearer ${token}`);
   const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers };
   if (request.body !== undefined && request.body !== null) {
     init.body = request.body;
     // Fetch requires half duplex to stream a request body (WHATWG Fetch §5.3).
     if (request.body instanceof ReadableStream) init.duplex = 'half';
   }
-  const signal = requestSignal(request.signal, options.timeoutMs ?? 0);
+  const { timeoutMs } = context;
+  const signal = callSignal([request.signal], timeoutMs);
   if (signal.signal) init.signal = signal.signal;
-  const doFetch: FetchFn = options.fetch ?? ((input, reqInit) => globalThis.fetch(input, reqInit));
   try {
-    const response = await untilAborted(doFetch(request.url, init), signal.signal, (late) => {
-      void late.body?.cancel().catch(() => {});
-    });
-    return new DavExchange(response, request, token, signal);
+    const response = await untilAborted(
+      contextFetch(context)(request.url, init),
+      signal.signal,
+      (late) => void late.body?.cancel().catch(() => {}),
+    );
+    return new DavExchange(response, request, { token, signal, timeoutMs });
   } catch (cause) {
-    signal.clearTimer();
-    throw failure(request, signal, token, cause);
+    signal.dispose();
+    throw failure(request, { timedOut: signal.timedOut(), timeoutMs }, token, cause);
   }
 }
 
-/** The combined signal of one request, and how to tell its timeout from the caller's abort. */
-interface RequestSignal {
-  signal: AbortSignal | undefined;
-  timedOut(): boolean;
+/** Whether a request's timeout fired, and what it was. */
+interface Failed {
+  timedOut: boolean;
   timeoutMs: number;
-  clearTimer(): void;
-}
-
-function requestSignal(caller: AbortSignal | undefined, timeoutMs: number): RequestSignal {
-  if (timeoutMs <= 0) {
-    return { signal: caller, timedOut: () => false, timeoutMs, clearTimer() {} };
-  }
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new DOMException(`Timed out after ${timeoutMs} ms`, 'TimeoutError'));
-  }, timeoutMs);
-  return {
-    // AbortSignal.any holds its sources weakly, so a long-lived caller signal keeps nothing alive.
-    signal: caller ? AbortSignal.any([caller, controller.signal]) : controller.signal,
-    timedOut: () => timedOut,
-    timeoutMs,
-    clearTimer: () => clearTimeout(timer),
-  };
-}
-
-/**
- * `promise`, or a rejection with the signal's reason as soon as it fires: an injected `fetch`
- * (an in-process server) may ignore the signal, and the timeout must hold all the same.
- */
-function untilAborted<T>(
-  promise: Promise<T>,
-  signal: AbortSignal | undefined,
-  discard?: (late: T) => void,
-): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      reject(signal.reason);
-      if (discard) promise.then(discard, () => {});
-      else promise.catch(() => {});
-    };
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 function failure(
   request: DavRequest,
-  signal: RequestSignal | undefined,
+  signal: Failed | undefined,
   token: string | undefined,
   cause: unknown,
 ): WebDAVError {
   const what = `WebDAV ${request.method} ${request.path}`;
   const common = { status: 0, method: request.method, path: request.path, cause };
-  if (signal?.timedOut()) {
+  if (signal?.timedOut) {
     return new WebDAVError({
       ...common,
       type: 'timeout',
@@ -219,31 +195,6 @@ function failure(
 /** `text` with every occurrence of the token replaced. */
 function scrub(text: string, token: string | undefined): string {
   return token === undefined || token === '' ? text : text.replaceAll(token, '[redacted]');
-}
-
-async function readPrefix(response: Response, maxBytes: number): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < maxBytes) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    await reader.cancel().catch(() => {});
-  }
-  const bytes = new Uint8Array(Math.min(size, maxBytes));
-  let offset = 0;
-  for (const chunk of chunks) {
-    const part = chunk.subarray(0, bytes.byteLength - offset);
-    bytes.set(part, offset);
-    offset += part.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
 }
 
 // RFC 4918 §16: an error body is `<D:error>` holding one element per failed condition.

@@ -60,7 +60,11 @@ export interface PromptOptions {
   ephemeral?: boolean;
   /** Disable mutation tools. */
   readOnly?: boolean;
-  /** Paths, URIs and local files to focus on. */
+  /**
+   * Paths, URIs and local files to focus on, at most 50. Local files are uploaded to
+   * `/rool-drive/attachments/<interaction ID>/` first; for a caller who may not write files (403)
+   * they go inline instead, at most 10 of them (more reject with `forbidden`).
+   */
   attachments?: PromptAttachment[];
   /**
    * Asks the server to stop the prompt when it fires; the promise then

@@ -466,6 +466,8 @@ export class RoolChannel extends EventEmitter<RoolChannelEvents> {
    * @param options Effort, attachments, branch, signal, …
    * @returns The agent's message and the objects it changed.
    * @throws {RoolError} When the call fails, or `aborted` when `signal` fired before it was sent.
+   * An attachment upload that fails rejects with the WebDAVError's type and status (the
+   * WebDAVError as `cause`), before the prompt is sent.
    */
   prompt(text: string, options?: PromptOptions): Promise<PromptResult> {
     return runPrompt({ core: this.#core, conversationId: this.conversationId }, text, options);

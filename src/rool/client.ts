@@ -10,7 +10,7 @@ import type { LiveStream } from './_live.ts';
 import { createClientLive } from './_live-client.ts';
 import { SpaceDirectory } from './_live-directory.ts';
 import { ConnectionStates } from './_live-state.ts';
-import { uploadArchive } from './_archive.ts';
+import { type ArchiveInput, uploadArchive } from './_archive.ts';
 import { createClientId, createRoolApi, type RoolRequestContext } from './_transport.ts';
 import type { AuthParams, AuthProvider } from './auth.ts';
 import { BrowserAuthProvider } from './browser-auth.ts';
@@ -105,21 +105,13 @@ export class RoolClient extends EventEmitter<RoolClientEvents> {
     this.#config = resolveConfig(config);
     this.#events = resolveEventsConfig(config.events);
     this.#auth = config.authProvider ?? new BrowserAuthProvider();
-    const clientId = createClientId();
     this.#request = {
       apiUrl: this.#config.apiUrl,
       fetch: config.fetch,
-      clientId,
+      clientId: createClientId(),
       getToken: () => this.#auth.getToken(),
     };
-    this.#api = createRoolApi({
-      apiUrl: this.#config.apiUrl,
-      fetch: config.fetch,
-      timeoutMs: this.#config.timeoutMs,
-      getToken: () => this.#auth.getToken(),
-      logger,
-      clientId,
-    });
+    this.#api = createRoolApi({ ...this.#request, timeoutMs: this.#config.timeoutMs, logger });
     this.#storage = new UserStorageCache({
       api: this.#api,
       emit: (event, ...args) => this.emit(event, ...args),
@@ -409,7 +401,7 @@ export class RoolClient extends EventEmitter<RoolClientEvents> {
    * `validation_error` (400) for an archive the server refuses, `payload_too_large` (413) for one
    * over its limits, or when the transfer fails.
    */
-  async importArchive(name: string, archive: Blob | ArrayBuffer | Uint8Array): Promise<RoolSpace> {
+  async importArchive(name: string, archive: ArchiveInput): Promise<RoolSpace> {
     const transfer = { context: this.#request, timeoutMs: this.#config.timeoutMs };
     const info = await uploadArchive(transfer, name, archive);
     this.#spaceAdded(info);

@@ -6,6 +6,7 @@
  */
 import type { FetchFn } from '../rpc/client.ts';
 import type { AuthProvider } from './auth.ts';
+import { parseHttpUrl, resolveTimeout } from './_config-checks.ts';
 import { invalidArgument } from './errors.ts';
 import type { Logger } from './logger.ts';
 
@@ -192,26 +193,10 @@ export function resolveConfig(config: RoolClientConfig = {}): ResolvedRoolConfig
     authUrl = trimSlashes(config.authUrl);
   }
   const graphqlUrl = config.graphqlUrl ?? `${apiUrl}/graphql`;
-  const timeoutMs = config.timeoutMs ?? 0;
-  if (!Number.isFinite(timeoutMs) || timeoutMs < 0) {
-    throw invalidArgument(`Timeout must be a non-negative number of milliseconds: ${timeoutMs}`);
-  }
+  const timeoutMs = resolveTimeout(config.timeoutMs);
   return { apiUrl, authUrl, graphqlUrl, timeoutMs };
 }
 
 function trimSlashes(url: string): string {
   return url.replace(/\/+$/, '');
-}
-
-function parseHttpUrl(value: string, what: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw invalidArgument(`${what} must be an absolute http(s) URL: ${value}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw invalidArgument(`${what} must be an absolute http(s) URL: ${value}`);
-  }
-  return url;
 }

@@ -231,6 +231,8 @@ export class ConversationHandle {
    * @param options Effort, attachments, branch, signal, …
    * @returns The agent's message and the objects it changed.
    * @throws {RoolError} When the call fails.
+   * An attachment upload that fails rejects with the WebDAVError's type and status (the
+   * WebDAVError as `cause`), before the prompt is sent.
    */
   prompt(text: string, options?: PromptOptions): Promise<PromptResult> {
     return runPrompt({ core: this.#core, conversationId: this.#id }, text, options);

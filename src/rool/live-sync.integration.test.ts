@@ -222,8 +222,8 @@ test('two clients on one space: filesChanged and syncCollection converge, across
   await dav.mkcol('/rool-drive/docs');
   await dav.put('/rool-drive/docs/readme.md', '# Files\n');
   await dav.put('/space/body/mars.json', { name: 'Mars' });
-  // One filesChanged per write (creating a collection writes no file).
-  await until(() => aliceFiles.length === 5 && bobFiles.length === 5 && replica.idle, 'in step');
+  // One filesChanged per write, creating the collection included: its definition is /space/body.
+  await until(() => aliceFiles.length === 6 && bobFiles.length === 6 && replica.idle, 'in step');
 
   // The connection drops; everything Alice does now, Bob can only learn from the replay.
   const bobStream = spaceStreams().find((s) =>
@@ -242,7 +242,7 @@ test('two clients on one space: filesChanged and syncCollection converge, across
 
   await until(() => bobStates.at(-1) === 'connected', 'Bob reconnected');
   await until(
-    () => aliceFiles.length === 14 && bobFiles.length === 14 && replica.idle,
+    () => aliceFiles.length === 15 && bobFiles.length === 15 && replica.idle,
     'caught up',
   );
   const truth = await fullTree(aliceSpace);

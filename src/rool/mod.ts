@@ -48,6 +48,7 @@
  * @module
  */
 export { RoolClient } from './client.ts';
+export type { ArchiveInput } from './_archive.ts';
 export { RoolSpace, type RouteInfo } from './space.ts';
 export { RoolChannel } from './channel.ts';
 export { ConversationHandle } from './conversation.ts';

@@ -8,7 +8,7 @@ import { downloadArchive } from './_archive.ts';
 import { diffChannels } from './_channel-list.ts';
 import type { RoolBindings } from './_generated/bindings.ts';
 import { SpaceLive, type SpaceLiveHost } from './_live-space.ts';
-import { clientIdHeader, type RoolRequestContext } from './_transport.ts';
+import type { RoolRequestContext } from './_transport.ts';
 import { fetchDrivePath } from './_webdav-fetch-path.ts';
 import { type OpenChannel, openChannelHandle, type RoolChannel } from './channel.ts';
 import type { ResolvedEventsConfig } from './config.ts';
@@ -114,14 +114,11 @@ export class RoolSpace extends EventEmitter<RoolSpaceEvents> {
     this.#route = { server: init.apiUrl };
     this.#request = init.request;
     this.#timeoutMs = init.timeoutMs;
-    const request = init.request;
+    // The client's request context as it is: same token, fetch and client ID.
     this.#webdav = new RoolWebDAV({
-      apiUrl: request.apiUrl,
+      ...init.request,
       spaceId: this.#info.id,
-      getToken: () => request.getToken(),
-      fetch: request.fetch,
       timeoutMs: init.timeoutMs,
-      headers: () => ({ [clientIdHeader]: request.clientId }),
     });
     if (init.events.enabled) {
       this.#live = new SpaceLive(this.#liveHost(), {
@@ -294,15 +291,10 @@ export class RoolSpace extends EventEmitter<RoolSpaceEvents> {
    * @throws {RoolError} When the call fails.
    */
   async renameChannel(channelId: string, name: string): Promise<void> {
-    const write = this.#live?.echoes.sent(`channel:${channelId}`);
-    let channel: ChannelInfo;
-    try {
-      ({ channel } = await this.#api.channels.rename({ spaceId: this.id, channelId, name }));
-      write?.answered();
-    } catch (error) {
-      write?.failed();
-      throw error;
-    }
+    const rename = () => this.#api.channels.rename({ spaceId: this.id, channelId, name });
+    const echoes = this.#live?.echoes;
+    const { channel } =
+      await (echoes ? echoes.track(`channel:${channelId}`, undefined, rename) : rename());
     this.#channels = this.#channels.map((known) => known.id === channelId ? channel : known);
     for (const opened of this.#open) {
       if (opened.channel.channelId === channelId) opened.update(channel);

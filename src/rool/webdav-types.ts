@@ -330,6 +330,14 @@ export interface RoolWebDAVOptions {
    * body is read when the method reads it; 0 or absent: none.
    */
   timeoutMs?: number;
-  /** Headers added to every request, e.g. `Rool-Client-Id`; called at each request. */
+  /**
+   * The ID sent as `Rool-Client-Id` (8–64 characters of `A–Z a–z 0–9 _ -`); default a new random
+   * one. A space's `webdav` sends its client's.
+   */
+  clientId?: string;
+  /**
+   * Headers added to every request, e.g. a tracing header; called at each request. They win over
+   * `Rool-Client-Id` and the token, and a call's own headers win over them.
+   */
   headers?(): Record<string, string>;
 }

@@ -165,6 +165,35 @@ describe('requests', () => {
     assert.equal(seen[1]!.method, 'HEAD');
   });
 
+  test('Rool-Client-Id: the clientId option, else a random ID; a malformed one is refused', async () => {
+    const sent: Headers[] = [];
+    const fetch: FetchFn = (_url, init) => {
+      sent.push(new Headers(init?.headers));
+      return Promise.resolve(new Response('x'));
+    };
+    const getToken = () => Promise.resolve(token);
+    const options = { apiUrl: 'https://api.rool.test', spaceId: 'spc1', getToken, fetch };
+    await new RoolWebDAV({ ...options, clientId: 'client_0001' }).get('/rool-drive/a');
+    const random = new RoolWebDAV(options);
+    await random.get('/rool-drive/a');
+    await random.get('/rool-drive/b');
+    assert.equal(sent[0]!.get('Rool-Client-Id'), 'client_0001');
+    assert.match(sent[1]!.get('Rool-Client-Id')!, /^[A-Za-z0-9]{22}$/);
+    // One ID per client, the same on each request.
+    assert.equal(sent[2]!.get('Rool-Client-Id'), sent[1]!.get('Rool-Client-Id'));
+    assert.throws(() => new RoolWebDAV({ ...options, clientId: 'short' }), isValidation);
+    assert.throws(() => new RoolWebDAV({ ...options, clientId: 'a b c d e f' }), isValidation);
+  });
+
+  test("a call's own headers win over the headers option's and the token", async () => {
+    const { webdav, seen } = setup(() => new Response('x'));
+    await webdav.request('GET', '/rool-drive/a', {
+      headers: { Authorization: 'Bearer other', 'Rool-Client-Id': 'call-client-id' },
+    });
+    assert.equal(seen[0]!.headers.get('Authorization'), 'Bearer other');
+    assert.equal(seen[0]!.headers.get('Rool-Client-Id'), 'call-client-id');
+  });
+
   test('no token sends no Authorization', async () => {
     let headers: Headers | undefined;
     const webdav = new RoolWebDAV({
@@ -758,6 +787,30 @@ describe('failures', () => {
     });
     assert.equal(error.condition, undefined);
     assert.equal('condition' in error.toJSON(), false);
+  });
+
+  test('a multistatus answer is read no further than the parser would take it', async () => {
+    let pulled = 0;
+    let cancelled = false;
+    const chunk = new Uint8Array(1024 * 1024).fill(0x20);
+    // An endless answer: reading it whole would never end.
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(chunk);
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const { webdav } = setup(() => new Response(endless, { status: 207 }));
+    const error = await rejectsWebDAV(webdav.propfind('/', { depth: '1' }), {
+      type: 'invalid_response',
+      status: 207,
+    });
+    assert.equal(error.message, 'WebDAV PROPFIND /: the answer is larger than 67108864 bytes');
+    assert.ok(pulled <= 66, `read ${pulled} MiB`);
+    assert.equal(cancelled, true);
   });
 
   test("the timeout stops once a raw answer's headers are in: its body is read at leisure", async () => {

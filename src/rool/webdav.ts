@@ -6,6 +6,8 @@
  *
  * @module
  */
+import { parseHttpUrl, resolveTimeout } from './_config-checks.ts';
+import { clientIdPattern, createClientId } from './_transport.ts';
 import { invalidArgument } from './errors.ts';
 import { lockBody, propfindBody, putBody, syncCollectionBody } from './_webdav-bodies.ts';
 import {
@@ -21,7 +23,7 @@ import {
 import { LockPaths, readLockAnswer } from './_webdav-locks.ts';
 import { DavParseError, type Multistatus, parseMultistatus } from './_webdav-multistatus.ts';
 import { DavLocation, davPath } from './_webdav-paths.ts';
-import { type DavExchange, type DavTransportOptions, sendDav } from './_webdav-send.ts';
+import { type DavContext, type DavExchange, sendDav } from './_webdav-send.ts';
 import { WebDAVError } from './webdav-error.ts';
 import type {
   RoolWebDAVOptions,
@@ -51,11 +53,15 @@ const xmlContentType = 'application/xml; charset=utf-8';
 /** A raw request's init: `fetch`'s, without `method` (the first argument says it). */
 export type WebDAVRequestInit = Omit<RequestInit, 'method'>;
 
+/** What {@linkcode RoolWebDAV}'s private `#send` takes besides the method and path. */
+type SendInit = Pick<WebDAVRequestInit, 'headers' | 'body' | 'signal'>;
+
 /**
  * The WebDAV client of one space's file storage; get it as `space.webdav`.
  *
  * Every request carries the client's bearer token (read at call time) and
- * `Rool-Client-Id`, and obeys the client's `timeoutMs` and the call's
+ * `Rool-Client-Id` (then the `headers` option's, then the call's own, each
+ * winning over the ones before), and obeys the client's `timeoutMs` and the call's
  * `signal`. The high-level methods check the answer's status and throw a
  * {@linkcode WebDAVError} for an unexpected one; `request()` and `options()`
  * return the raw `Response`. Paths are refused with a `RoolError` of type
@@ -94,37 +100,34 @@ export type WebDAVRequestInit = Omit<RequestInit, 'method'>;
  */
 export class RoolWebDAV {
   readonly #location: DavLocation;
-  readonly #transport: DavTransportOptions;
+  readonly #context: DavContext;
+  readonly #headers: (() => Record<string, string>) | undefined;
   readonly #locks = new LockPaths();
 
   /**
    * Creates the client; nothing is sent until a method is called.
    *
    * @param options The API URL, the space, the token provider and, optionally,
-   * `fetch`, a timeout and headers for every request.
-   * @throws {RoolError} `validation_error` for a malformed API URL, space ID or timeout.
+   * `fetch`, a timeout, the client ID and headers for every request.
+   * @throws {RoolError} `validation_error` for a malformed API URL, space ID,
+   * timeout or client ID.
    */
   constructor(options: RoolWebDAVOptions) {
-    let url: URL;
-    try {
-      url = new URL(options.apiUrl);
-    } catch {
-      throw invalidArgument(`API URL must be an absolute http(s) URL: ${options.apiUrl}`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw invalidArgument(`API URL must be an absolute http(s) URL: ${options.apiUrl}`);
-    }
-    const timeoutMs = options.timeoutMs ?? 0;
-    if (!Number.isFinite(timeoutMs) || timeoutMs < 0) {
-      throw invalidArgument(`Timeout must be a non-negative number of milliseconds: ${timeoutMs}`);
+    parseHttpUrl(options.apiUrl, 'API URL');
+    const timeoutMs = resolveTimeout(options.timeoutMs);
+    const clientId = options.clientId ?? createClientId();
+    if (typeof clientId !== 'string' || !clientIdPattern.test(clientId)) {
+      throw invalidArgument('Client ID must be 8–64 characters of A–Z, a–z, 0–9, _ or -');
     }
     this.#location = new DavLocation(options.apiUrl, options.spaceId);
-    this.#transport = {
-      getToken: options.getToken,
+    this.#context = {
+      apiUrl: options.apiUrl.replace(/\/+$/, ''),
       fetch: options.fetch,
+      clientId,
+      getToken: () => options.getToken(),
       timeoutMs,
-      headers: options.headers,
     };
+    this.#headers = options.headers;
   }
 
   /**
@@ -165,16 +168,7 @@ export class RoolWebDAV {
     if (typeof method !== 'string' || !methodPattern.test(method)) {
       throw invalidArgument('Method must be an HTTP token of 1–32 characters, e.g. PROPPATCH');
     }
-    const target = davPath(path);
-    const exchange = await sendDav(this.#transport, {
-      method,
-      url: this.#location.url(target),
-      path: target,
-      headers: new Headers(init.headers),
-      body: init.body,
-      signal: init.signal ?? undefined,
-    });
-    return exchange.release();
+    return (await this.#send(method, davPath(path), init)).release();
   }
 
   /**
@@ -205,7 +199,10 @@ export class RoolWebDAV {
       throw invalidArgument(`Depth must be 0, 1 or infinity: ${String(depth)}`);
     }
     const body = propfindBody(options);
-    const { responses } = await this.#multistatus('PROPFIND', path, body, options.signal, depth);
+    const { responses } = await this.#multistatus('PROPFIND', davPath(path), body, {
+      signal: options.signal,
+      depth,
+    });
     return { responses };
   }
 
@@ -227,14 +224,15 @@ export class RoolWebDAV {
     options: WebDAVSyncCollectionOptions,
   ): Promise<WebDAVSyncCollectionResult> {
     const body = syncCollectionBody(options ?? {} as WebDAVSyncCollectionOptions);
-    const answer = await this.#multistatus('REPORT', path, body, options?.signal);
+    const target = davPath(path);
+    const answer = await this.#multistatus('REPORT', target, body, { signal: options?.signal });
     if (answer.syncToken === undefined) {
       throw new WebDAVError({
         type: 'invalid_response',
-        message: `WebDAV REPORT ${davPath(path)}: the answer has no sync-token`,
+        message: `WebDAV REPORT ${target}: the answer has no sync-token`,
         status: 207,
         method: 'REPORT',
-        path: davPath(path),
+        path: target,
       });
     }
     return { token: answer.syncToken, responses: answer.responses, truncated: answer.truncated };
@@ -293,7 +291,7 @@ export class RoolWebDAV {
     if (options.ifMatch !== undefined) {
       headers.set('If-Match', entityTags(options.ifMatch, 'ifMatch'));
     }
-    const exchange = await this.#send('GET', path, { headers, signal: options.signal });
+    const exchange = await this.#send('GET', davPath(path), { headers, signal: options.signal });
     return await this.#expectResponse(exchange, [200, 203, 206, 304]);
   }
 
@@ -306,7 +304,7 @@ export class RoolWebDAV {
    * @throws {WebDAVError} `not_found` and others for a status other than 2xx.
    */
   async head(path: string, options: WebDAVCallOptions = {}): Promise<Response> {
-    const exchange = await this.#send('HEAD', path, { signal: options.signal });
+    const exchange = await this.#send('HEAD', davPath(path), { signal: options.signal });
     return await this.#expectResponse(exchange, [200, 203, 204]);
   }
 
@@ -337,7 +335,11 @@ export class RoolWebDAV {
       ? contentType
       : contentTypeHeader(options.contentType);
     if (type !== undefined) headers.set('Content-Type', type);
-    const exchange = await this.#send('PUT', path, { headers, body: init, signal: options.signal });
+    const exchange = await this.#send('PUT', davPath(path), {
+      headers,
+      body: init,
+      signal: options.signal,
+    });
     return await this.#writeResult(exchange);
   }
 
@@ -351,7 +353,7 @@ export class RoolWebDAV {
    * `conflict` (409) when the parent does not, …
    */
   async mkcol(path: string, options: Omit<WebDAVWriteOptions, 'ifMatch'> = {}): Promise<void> {
-    const exchange = await this.#send('MKCOL', path, {
+    const exchange = await this.#send('MKCOL', davPath(path), {
       headers: writeHeaders(options),
       signal: options.signal,
     });
@@ -376,7 +378,7 @@ export class RoolWebDAV {
   ): Promise<WebDAVWriteResult> {
     const headers = this.#transferHeaders(destination, options);
     if (options.depth !== undefined) headers.set('Depth', copyDepth(options.depth));
-    const exchange = await this.#send('COPY', source, { headers, signal: options.signal });
+    const exchange = await this.#send('COPY', davPath(source), { headers, signal: options.signal });
     return await this.#writeResult(exchange);
   }
 
@@ -396,7 +398,7 @@ export class RoolWebDAV {
     options: WebDAVMoveOptions = {},
   ): Promise<WebDAVWriteResult> {
     const headers = this.#transferHeaders(destination, options);
-    const exchange = await this.#send('MOVE', source, { headers, signal: options.signal });
+    const exchange = await this.#send('MOVE', davPath(source), { headers, signal: options.signal });
     return await this.#writeResult(exchange);
   }
 
@@ -410,7 +412,7 @@ export class RoolWebDAV {
    * 207 (some members could not be deleted) is thrown with its body.
    */
   async delete(path: string, options: WebDAVWriteOptions = {}): Promise<void> {
-    const exchange = await this.#send('DELETE', path, {
+    const exchange = await this.#send('DELETE', davPath(path), {
       headers: writeHeaders(options),
       signal: options.signal,
     });
@@ -436,9 +438,13 @@ export class RoolWebDAV {
       headers.set('Timeout', timeoutHeader(options.timeoutSeconds));
     }
     const body = lockBody(options.scope ?? 'exclusive', options.owner);
-    const exchange = await this.#send('LOCK', path, { headers, body, signal: options.signal });
-    const context = { location: this.#location, path: davPath(path), paths: this.#locks };
-    return await readLockAnswer(exchange, context);
+    const target = davPath(path);
+    const exchange = await this.#send('LOCK', target, { headers, body, signal: options.signal });
+    return await readLockAnswer(exchange, {
+      location: this.#location,
+      path: target,
+      paths: this.#locks,
+    });
   }
 
   /**
@@ -459,9 +465,14 @@ export class RoolWebDAV {
     if (options.timeoutSeconds !== undefined) {
       headers.set('Timeout', timeoutHeader(options.timeoutSeconds));
     }
-    const exchange = await this.#send('LOCK', path, { headers, signal: options.signal });
-    const context = { location: this.#location, path: davPath(path), paths: this.#locks };
-    return await readLockAnswer(exchange, { ...context, refreshed: token });
+    const target = davPath(path);
+    const exchange = await this.#send('LOCK', target, { headers, signal: options.signal });
+    return await readLockAnswer(exchange, {
+      location: this.#location,
+      path: target,
+      paths: this.#locks,
+      refreshed: token,
+    });
   }
 
   /**
@@ -482,7 +493,7 @@ export class RoolWebDAV {
         'Unknown lock token: for a lock taken elsewhere, give the locked path as options.path',
       );
     }
-    const exchange = await this.#send('UNLOCK', path, {
+    const exchange = await this.#send('UNLOCK', davPath(path), {
       headers: new Headers({ 'Lock-Token': `<${token}>` }),
       signal: options.signal,
     });
@@ -490,34 +501,34 @@ export class RoolWebDAV {
     this.#locks.delete(token);
   }
 
-  async #send(
-    method: string,
-    path: string,
-    init: { headers?: Headers; body?: BodyInit; signal?: AbortSignal },
-  ): Promise<DavExchange> {
-    const target = davPath(path);
-    return await sendDav(this.#transport, {
+  /** Sends a request to a machine path (already checked by `davPath`). */
+  async #send(method: string, target: string, init: SendInit): Promise<DavExchange> {
+    // The `headers` option's, then the call's, which win.
+    const headers = new Headers(this.#headers?.());
+    for (const [name, value] of new Headers(init.headers)) headers.set(name, value);
+    return await sendDav(this.#context, {
       method,
       url: this.#location.url(target),
       path: target,
-      ...init,
+      headers,
+      body: init.body,
+      signal: init.signal ?? undefined,
     });
   }
 
   async #multistatus(
     method: string,
-    path: string,
+    target: string,
     body: string,
-    signal: AbortSignal | undefined,
-    depth?: string,
+    options: { signal: AbortSignal | undefined; depth?: string },
   ): Promise<Multistatus> {
     const headers = new Headers({ 'Content-Type': xmlContentType });
-    if (depth !== undefined) headers.set('Depth', depth);
-    const exchange = await this.#send(method, path, { headers, body, signal });
+    if (options.depth !== undefined) headers.set('Depth', options.depth);
+    const exchange = await this.#send(method, target, { headers, body, signal: options.signal });
     if (exchange.response.status !== 207) throw await exchange.error();
     const text = await exchange.text();
     try {
-      return parseMultistatus(text, this.#location, davPath(path));
+      return parseMultistatus(text, this.#location, target);
     } catch (error) {
       if (error instanceof DavParseError) throw exchange.invalid(error.message, error);
       throw error;

@@ -21,15 +21,44 @@ export interface ExchangeOptions {
   signals: (AbortSignal | undefined)[];
 }
 
+/** Reads a whole response into a result; what it throws becomes a `transport_error`. */
+export type ReadResponse<T> = (response: Response) => Promise<RpcResult<T>>;
+
 /**
- * Sends `init` to `url` and reads the answer with `read`. Every failure becomes a result: a
- * timeout is `timeout`, a fired signal `aborted`, anything else `transport_error` with the
+ * Sends `init` to `url` and reads the answer's text with `read`. Every failure becomes a result:
+ * a timeout is `timeout`, a fired signal `aborted`, anything else `transport_error` with the
  * status seen (0 before a response arrived).
+ *
+ * @param url Where to.
+ * @param init The request, without its signal.
+ * @param options `fetch`, timeout, signals and how to read the body's text.
+ * @returns What `read` makes of the answer, or the failure.
  */
-export async function exchange<T>(
+export function exchange<T>(
   url: string,
   init: RequestInit,
   options: ExchangeOptions & { read: ReadBody<T> },
+): Promise<RpcResult<T>> {
+  return exchangeResponse(url, init, {
+    ...options,
+    read: async (response) =>
+      options.read(await response.text(), response.status, response.headers.get('content-type')),
+  });
+}
+
+/**
+ * {@linkcode exchange} for an answer read other than as text (an archive's bytes): `read` gets
+ * the response itself, under the same timeout and signals.
+ *
+ * @param url Where to.
+ * @param init The request, without its signal.
+ * @param options `fetch`, timeout, signals and how to read the response.
+ * @returns What `read` makes of the answer, or the failure.
+ */
+export async function exchangeResponse<T>(
+  url: string,
+  init: RequestInit,
+  options: ExchangeOptions & { read: ReadResponse<T> },
 ): Promise<RpcResult<T>> {
   const doFetch: FetchFn = options.fetch ?? ((req, reqInit) => globalThis.fetch(req, reqInit));
   const call = callSignal(options.signals, options.timeout);
@@ -37,8 +66,7 @@ export async function exchange<T>(
   try {
     const response = await doFetch(url, { ...init, signal: call.signal });
     status = response.status;
-    const text = await response.text();
-    return options.read(text, status, response.headers.get('content-type'));
+    return await options.read(response);
   } catch (cause) {
     if (call.timedOut()) {
       const message = `Call timed out after ${options.timeout} ms`;

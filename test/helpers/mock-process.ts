@@ -1,5 +1,6 @@
 /**
- * Starts the mock as a real process, as a user would, and stops it without leaking anything.
+ * Starts the mock as a real process, as a user would, and stops it without leaking anything;
+ * and runs other programs (the conformance CLI, litmus) to their end.
  *
  * The process runs in a process group of its own (`detached`), so that stopping it reaches its
  * children too: `deno task` and `npx` run the real server as a child. It must print the banner
@@ -127,6 +128,56 @@ export async function startMockProcess(
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(`${command} ${args.join(' ')}: ${message}. It printed:\n${output}`);
   }
+}
+
+/** What {@linkcode runProcess} answers. */
+export interface ProcessResult {
+  /** The exit code, or `null` when a signal ended it. */
+  code: number | null;
+  /** What it printed on stdout. */
+  stdout: string;
+  /** What it printed on stderr. */
+  stderr: string;
+  /** Both, interleaved as they arrived. */
+  output: string;
+}
+
+/**
+ * Runs a program to its end without blocking this process's event loop (a test may be serving
+ * what the program calls).
+ *
+ * @param command The program.
+ * @param args Its arguments.
+ * @param options Working directory and variables added to this process's environment (colour
+ * and Deno's update check are off).
+ * @returns Its exit code and output.
+ * @throws {Error} When it cannot be started.
+ */
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, [...args], {
+      cwd: options.cwd,
+      env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let output = '';
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      output += chunk;
+    });
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      output += chunk;
+    });
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr, output }));
+  });
 }
 
 /**

@@ -16,7 +16,6 @@ import type { Browser, Page } from 'playwright-core';
 import { createMockServer, type MockServer } from '../../mock-server/mod.ts';
 import { userScope } from '../../mock-server/rool/events/hub.ts';
 
-/** Where Debian's package puts Chromium; CI's .ci/run installs it. */
 /** How long any one wait in the browser may take, so a broken flow fails fast. */
 const waitMs = 10_000;
 const token = 'rool_alice_token';

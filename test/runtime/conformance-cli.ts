@@ -8,34 +8,18 @@
 //
 // Run by the `conformance-cli` stage of scripts/test.ts; the name avoids the `*.test.*` globs.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { mutants } from '../../conformance/mutants/mod.ts';
 import { roolMutants } from '../../conformance/rool/mutants/mod.ts';
-import { type MockProcess, startMockProcess } from '../helpers/mock-process.ts';
+import { type MockProcess, runProcess, startMockProcess } from '../helpers/mock-process.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const deno = Deno.execPath();
 
 /** Runs a command without blocking this process's event loop (it serves a mutant). */
-function run(
-  command: string,
-  args: readonly string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, [...args], {
-      cwd: root,
-      env: { ...Deno.env.toObject(), NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => stdout += chunk);
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => stderr += chunk);
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function run(command: string, args: readonly string[]) {
+  return runProcess(command, args, { cwd: root });
 }
 
 function conformance(args: readonly string[]) {

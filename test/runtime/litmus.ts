@@ -1,43 +1,23 @@
 // litmus, the WebDAV server test suite (Debian's `litmus` package), against the Rool mock's
 // WebDAV: it starts `deno task mock` on a free port, creates a space for alice over RPC, and runs
 // the five groups (basic, copymove, props, locks, http) against the space's `/rool-drive/`,
-// authenticating with Basic credentials whose password is alice's token. Every group must pass;
-// warnings are printed. litmus writes a debug.log, so it runs in a temporary directory.
+// authenticating with Basic credentials whose password is alice's token. Every group must pass
+// with no warning (docs/rool-webdav.md). litmus writes a debug.log, so it runs in a temporary
+// directory.
 //
 // Run by the `webdav-litmus` stage of scripts/test.ts; the name avoids the `*.test.*` globs.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { startMockProcess } from '../helpers/mock-process.ts';
+import { runProcess, startMockProcess } from '../helpers/mock-process.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const litmus = '/usr/bin/litmus';
 const groups = ['basic', 'copymove', 'props', 'locks', 'http'];
 const token = 'rool_alice_token';
-
-/** Runs a program to its end, answering its exit code and output (stdout and stderr). */
-function run(
-  command: string,
-  args: string[],
-  options: { cwd: string; env: Record<string, string> },
-): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: options.cwd,
-      env: { ...Deno.env.toObject(), ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => output += chunk);
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => output += chunk);
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, output }));
-  });
-}
 
 test('litmus passes every group against the mock WebDAV', async () => {
   assert.ok(
@@ -54,20 +34,22 @@ test('litmus passes every group against the mock WebDAV', async () => {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ method: 'spaces.create', input: { name: 'Litmus' } }),
     });
-    const { value } = await created.json();
-    const url = `${mock.url}/rool/v1/spaces/${value.id}/dav/rool-drive/`;
-    const { code, output } = await run(litmus, [url, 'alice', token], {
+    const answer = await created.json();
+    assert.equal(created.status, 200, JSON.stringify(answer));
+    assert.equal(answer.ok, true, JSON.stringify(answer));
+    const url = `${mock.url}/rool/v1/spaces/${answer.value.id}/dav/rool-drive/`;
+    const { code, output } = await runProcess(litmus, [url, 'alice', token], {
       cwd: work,
-      env: { TESTS: groups.join(' '), NO_COLOR: '1' },
+      env: { TESTS: groups.join(' ') },
     });
     // litmus colours its output on a terminal only; strip any escape codes all the same.
     const text = output.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
     // The per-group summaries go to the log, so a run shows how many tests each group ran.
     console.log(text.split('\n').filter((line) => /^<- summary/.test(line)).join('\n'));
-    const warnings = text.split('\n').filter((line) => /WARNING/.test(line));
-    if (warnings.length > 0) console.log(`litmus warnings:\n${warnings.join('\n')}`);
     const failures = text.split('\n').filter((line) => /\bFAIL\b/.test(line));
     assert.deepEqual(failures, [], `litmus failed:\n${text}\n${mock.output()}`);
+    const warnings = text.split('\n').filter((line) => /WARNING/.test(line));
+    assert.deepEqual(warnings, [], `litmus warned:\n${text}`);
     for (const group of groups) {
       assert.match(
         text,

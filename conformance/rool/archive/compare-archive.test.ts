@@ -78,3 +78,18 @@ test('spoilt archives', () => {
   assert.equal(JSON.parse(new TextDecoder().decode(manifest)).version, 99);
   assert.throws(() => unzipSync(spoilArchive(good, 'notZip')));
 });
+
+test('an archive the suite will not unpack is spoilt as no zip at all', () => {
+  const notZip = new TextDecoder().decode(spoilArchive(archive('usr_r', 9), 'notZip'));
+  // An entry whose central directory header claims 32 MiB, past the suite's limit per entry.
+  const huge = zipSync({ 'metadata.json': new TextEncoder().encode('{}') });
+  const view = new DataView(huge.buffer, huge.byteOffset, huge.byteLength);
+  let at = huge.length - 4;
+  while (at >= 0 && view.getUint32(at, true) !== 0x02014b50) at--;
+  assert.ok(at >= 0, 'the central directory header');
+  view.setUint32(at + 24, 32 * 1024 * 1024, true);
+  for (const bytes of [new TextEncoder().encode('nope'), huge]) {
+    const spoilt = spoilArchive(bytes, 'zipSlip');
+    assert.equal(new TextDecoder().decode(spoilt), notZip);
+  }
+});

@@ -7,6 +7,7 @@
  * @module
  */
 import fc from 'fast-check';
+import { encodePath } from '../../../src/rool/paths.ts';
 import { type Call, sym, type SymText } from '../../call.ts';
 import { type Model, pick, type Ref } from '../../model.ts';
 import { suiteClientIds } from '../events/space-events.ts';
@@ -74,16 +75,6 @@ export const hostilePaths: readonly string[] = [
   '/rool-drive/nul%00.txt',
   '/rool-drive/./a.txt',
 ];
-
-/**
- * A machine path as a request path: each segment percent-encoded (RFC 3986 §3.3).
- *
- * @param path The machine path, e.g. `/rool-drive/with space.txt`.
- * @returns The request path, e.g. `/rool-drive/with%20space.txt`.
- */
-export function encodePath(path: string): string {
-  return path.split('/').map(encodeURIComponent).join('/');
-}
 
 /**
  * A WebDAV call as a user.

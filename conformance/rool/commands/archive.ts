@@ -13,7 +13,7 @@
  * @module
  */
 import fc from 'fast-check';
-import { unzipSync, zipSync } from 'fflate';
+import { zipSync } from 'fflate';
 import { type Call, sym } from '../../call.ts';
 import type { ConformanceCommand } from '../../commands/base.ts';
 import type { Model, Ref } from '../../model.ts';
@@ -22,6 +22,7 @@ import type { Exchange } from '../../side.ts';
 import { unpackArchive } from '../archive/compare-archive.ts';
 import { suiteClientIds } from '../events/space-events.ts';
 import { roolRun } from '../run-state.ts';
+import { dav } from './_dav.ts';
 import {
   ensureWorkspace,
   facts,
@@ -34,14 +35,8 @@ import {
   whoArbitrary,
 } from './_rool.ts';
 
-/**
- * The export of a space as a call.
- *
- * @param space The space.
- * @param who The caller.
- * @returns The call.
- */
-export function exportCall(space: Ref | undefined, who: Who): Call {
+/** The export of a space as a call. */
+function exportCall(space: Ref | undefined, who: Who): Call {
   return {
     label: 'spaces.export',
     route: 'archive',
@@ -52,14 +47,8 @@ export function exportCall(space: Ref | undefined, who: Who): Call {
   };
 }
 
-/**
- * The import of each side's own archive bytes as a new space.
- *
- * @param model The model (for the new space's name).
- * @param options Both sides' bytes and the caller.
- * @returns The call.
- */
-export function importCall(
+/** The import of each side's own archive bytes as a new space. */
+function importCall(
   model: Model,
   options: { target: Uint8Array; reference: Uint8Array; who: Who },
 ): Call {
@@ -79,13 +68,10 @@ export function importCall(
 
 /**
  * Records the space an import made (201 with the space's info), on both sides or, when the
- * target alone made one, on the target only, so cleanup deletes it.
- *
- * @param model The model.
- * @param answers Both exchanges, and the importer.
- * @returns The space, when the reference made one.
+ * target alone made one, on the target only, so cleanup deletes it. Returns the space when the
+ * reference made one.
  */
-export function recordImported(
+function recordImported(
   model: Model,
   answers: { target: Exchange; reference: Exchange; owner: Who },
 ): Ref | undefined {
@@ -160,18 +146,14 @@ async function readBack(
       model,
     );
   }
-  await pair.exchange({
-    label: 'PROPFIND',
-    route: 'dav',
-    space,
-    auth: { kind: 'credential', index: who },
-    clientId: suiteClientIds[who],
-    http: { method: 'PROPFIND', path: '/', headers: { depth: 'infinity' } },
-  }, model);
+  await pair.exchange(
+    dav('PROPFIND', { space, path: '/', who, headers: { depth: 'infinity' } }),
+    model,
+  );
 }
 
 /** How an archive is spoiled. */
-export type Spoil =
+type Spoil =
   | 'zipSlip'
   | 'absolute'
   | 'backslash'
@@ -193,16 +175,19 @@ const spoils: readonly Spoil[] = [
 ];
 
 /**
- * An archive spoiled in one way.
+ * An archive spoiled in one way. It is unpacked with the suite's limits (an archive the suite
+ * cannot read is spoiled as `notZip`: a body that is no zip).
  *
  * @param bytes A valid archive.
- * @param spoil How to spoil it.
+ * @param spoil How to spoil it: `zipSlip`, `absolute`, `backslash`, `nul`, `badVersion`,
+ * `noManifest`, `manifestNotJson` or `notZip`.
  * @returns The spoiled archive.
  */
 export function spoilArchive(bytes: Uint8Array, spoil: Spoil): Uint8Array {
   const encoder = new TextEncoder();
-  if (spoil === 'notZip') return encoder.encode('This is not a zip archive.');
-  const entries: Record<string, Uint8Array> = unzipSync(bytes);
+  const unpacked = spoil === 'notZip' ? undefined : unpackArchive(bytes);
+  if (!unpacked || 'error' in unpacked) return encoder.encode('This is not a zip archive.');
+  const entries: Record<string, Uint8Array> = Object.fromEntries(unpacked);
   const extra = encoder.encode('{"body":{"evil":true},"stat":{}}\n');
   switch (spoil) {
     case 'zipSlip':

@@ -9,10 +9,10 @@
  * @module
  */
 import fc from 'fast-check';
-import { sym } from '../../call.ts';
+import { routeUrl, sym, type SymText } from '../../call.ts';
 import type { ConformanceCommand } from '../../commands/base.ts';
 import { type Model, pick } from '../../model.ts';
-import { dav, davWho, driveFiles, ifLock, lockBody, pickLock } from './_dav.ts';
+import { dav, davWho, driveFiles, ifLock, lockBody, pickLock, proppatchBody } from './_dav.ts';
 import { pickSpace, roolOp } from './_rool.ts';
 import { prepareSpace } from './files.ts';
 
@@ -57,7 +57,7 @@ export function lockCommands(): ConformanceCommand[] {
       build: (model, args) => {
         const ref = pickSpace(model, args.space);
         const held = pickLock(model, { space: ref, path: args.path });
-        const headers: Record<string, string | ReturnType<typeof ifLock>> = {};
+        const headers: Record<string, SymText> = {};
         if (args.timeout !== undefined) headers.timeout = args.timeout;
         if (args.refresh && held) {
           headers.if = ifLock(held);
@@ -136,16 +136,13 @@ export function lockCommands(): ConformanceCommand[] {
       },
       build: (model, { space, path, write }) => {
         const ref = pickSpace(model, space);
-        const headers: Record<string, string | ReturnType<typeof ifLock>> = {};
+        const headers: Record<string, SymText> = {};
         let body: string | undefined;
         if (write === 'PUT') body = path.startsWith('/space/') ? '{"unlocked":1}' : 'no token';
-        if (write === 'PROPPATCH') {
-          body = '<?xml version="1.0"?><D:propertyupdate xmlns:D="DAV:"><D:set><D:prop>' +
-            '<C:color xmlns:C="urn:conformance">red</C:color></D:prop></D:set></D:propertyupdate>';
-        }
+        if (write === 'PROPPATCH') body = proppatchBody([['{urn:conformance}color', 'red']]);
         if (write === 'MOVE') {
           headers.destination = [
-            { '~url': { route: 'dav', space: ref, path: '/rool-drive/moved-away.txt' } },
+            routeUrl('dav', { space: ref, path: '/rool-drive/moved-away.txt' }),
           ];
         }
         return { call: dav(write, { space: ref, path, headers, ...(body ? { body } : {}) }) };

@@ -13,6 +13,7 @@
  * @module
  */
 import fc from 'fast-check';
+import { encodePath } from '../../../src/rool/paths.ts';
 import { routeUrl, type SymText } from '../../call.ts';
 import type { ConformanceCommand } from '../../commands/base.ts';
 import type { Model, Ref } from '../../model.ts';
@@ -24,7 +25,6 @@ import {
   davWho,
   driveCollections,
   driveFiles,
-  encodePath,
   hostilePaths,
   ifLock,
   jsonBodies,

@@ -80,6 +80,7 @@ describe('dav-xml', () => {
     assert.deepEqual(response.props.get('DAV:getetag'), {
       status: 200,
       value: { kind: 'opaque', of: 'etag', text: '"e1"' },
+      errors: [],
     });
     assert.equal(response.props.get('{urn:c}color')?.status, 404);
   });
@@ -92,8 +93,41 @@ describe('dav-xml', () => {
   test('error conditions', () => {
     const text = '<D:error xmlns:D="DAV:"><D:lock-token-submitted><D:href>/x</D:href>' +
       '</D:lock-token-submitted></D:error>';
-    assert.deepEqual(errorConditions(text), ['DAV:lock-token-submitted']);
+    assert.deepEqual(errorConditions(text), [{ name: 'DAV:lock-token-submitted', hrefs: ['/x'] }]);
     assert.deepEqual(errorConditions('{"ok":false}'), []);
+  });
+
+  test("a response's and a propstat's error conditions; several hrefs in one response", () => {
+    const m = parseMultistatus(
+      '<D:multistatus xmlns:D="DAV:"><D:response><D:href>/v1/spaces/s/dav/a.txt</D:href>' +
+        '<D:href>/v1/spaces/s/dav/b.txt</D:href><D:status>HTTP/1.1 423 Locked</D:status>' +
+        '<D:error><D:no-conflicting-lock><D:href>/v1/spaces/s/dav/docs/</D:href>' +
+        '</D:no-conflicting-lock><R:why xmlns:R="urn:r"/></D:error></D:response>' +
+        '<D:response><D:href>/v1/spaces/s/dav/c.txt</D:href><D:propstat><D:prop>' +
+        '<D:getetag/></D:prop><D:status>HTTP/1.1 403 Forbidden</D:status><D:error>' +
+        '<D:cannot-modify-protected-property/></D:error></D:propstat></D:response>' +
+        '</D:multistatus>',
+    );
+    assert.ok(!('error' in m));
+    assert.deepEqual([...m.responses.keys()], ['/a.txt', '/b.txt', '/c.txt']);
+    for (const path of ['/a.txt', '/b.txt']) {
+      assert.equal(m.responses.get(path)?.status, 423, path);
+      assert.deepEqual(m.responses.get(path)?.errors, [
+        { name: 'DAV:no-conflicting-lock', hrefs: ['/docs/'] },
+      ]);
+    }
+    assert.deepEqual(m.responses.get('/c.txt')?.errors, []);
+    assert.deepEqual(m.responses.get('/c.txt')?.props.get('DAV:getetag')?.errors, [
+      { name: 'DAV:cannot-modify-protected-property', hrefs: [] },
+    ]);
+  });
+
+  test('a malformed status line is reported, not read as a status', () => {
+    const m = parseMultistatus(
+      '<D:multistatus xmlns:D="DAV:"><D:response><D:href>/a</D:href><D:propstat><D:prop>' +
+        '<D:getetag/></D:prop><D:status>OK</D:status></D:propstat></D:response></D:multistatus>',
+    );
+    assert.match((m as { error: string }).error, /Malformed status line/);
   });
 });
 
@@ -198,6 +232,61 @@ describe('compareDav', () => {
     );
     assert.equal(infinite.length, 1);
     assert.match(infinite[0].path, /DAV:timeout$/);
+  });
+
+  test('a DAV:error the target leaves out of a multistatus is reported', () => {
+    const multistatus = (space: string, o: { propstatError: boolean; lockRoot?: string }) =>
+      `<D:multistatus xmlns:D="DAV:"><D:response>` +
+      `<D:href>/v1/spaces/${space}/dav/rool-drive/a.txt</D:href><D:propstat><D:prop>` +
+      `<D:getetag/></D:prop><D:status>HTTP/1.1 403 Forbidden</D:status>` +
+      (o.propstatError ? '<D:error><D:cannot-modify-protected-property/></D:error>' : '') +
+      `</D:propstat></D:response><D:response>` +
+      `<D:href>/v1/spaces/${space}/dav/rool-drive/b.txt</D:href>` +
+      `<D:status>HTTP/1.1 423 Locked</D:status>` +
+      (o.lockRoot === undefined ? '' : `<D:error><D:lock-token-submitted><D:href>` +
+        `/v1/spaces/${space}/dav${o.lockRoot}</D:href></D:lock-token-submitted></D:error>`) +
+      `</D:response></D:multistatus>`;
+    const compare = (t: string, r: string) =>
+      compareDav(
+        call('PROPPATCH', '/rool-drive/'),
+        { target: exchange(207, t), reference: exchange(207, r) },
+        ctx(model()),
+      );
+    const healthy = multistatus('spc_R', { propstatError: true, lockRoot: '/rool-drive/' });
+    assert.deepEqual(
+      compare(multistatus('spc_T', { propstatError: true, lockRoot: '/rool-drive/' }), healthy),
+      [],
+    );
+    const missing = compare(multistatus('spc_T', { propstatError: false }), healthy);
+    assert.deepEqual(missing.map((d) => [d.path, d.target, d.reference]), [
+      ['body[/rool-drive/a.txt].DAV:getetag.error', [], ['DAV:cannot-modify-protected-property']],
+      ['body[/rool-drive/b.txt].error', [], ['DAV:lock-token-submitted(/rool-drive/)']],
+    ]);
+    const otherRoot = compare(
+      multistatus('spc_T', { propstatError: true, lockRoot: '/rool-drive/b.txt' }),
+      healthy,
+    );
+    assert.deepEqual(otherRoot.map((d) => d.path), ['body[/rool-drive/b.txt].error']);
+  });
+
+  test("an error body's conditions compare with their hrefs", () => {
+    const locked = (space: string, path: string) =>
+      `<D:error xmlns:D="DAV:"><D:lock-token-submitted><D:href>/rool/v1/spaces/${space}/dav` +
+      `${path}</D:href></D:lock-token-submitted><R:message xmlns:R="urn:r">${space}</R:message>` +
+      `</D:error>`;
+    const compare = (t: string, r: string) =>
+      compareDav(
+        call('PUT', '/rool-drive/a.txt'),
+        { target: exchange(423, t), reference: exchange(423, r) },
+        ctx(model()),
+      );
+    assert.deepEqual(compare(locked('spc_T', '/rool-drive/'), locked('spc_R', '/rool-drive/')), []);
+    const differs = compare(locked('spc_T', '/rool-drive/a.txt'), locked('spc_R', '/rool-drive/'));
+    assert.deepEqual(differs.map((d) => [d.path, d.target, d.reference]), [[
+      'body',
+      ['DAV:lock-token-submitted(/rool-drive/a.txt)'],
+      ['DAV:lock-token-submitted(/rool-drive/)'],
+    ]]);
   });
 
   test('a GET compares content', () => {

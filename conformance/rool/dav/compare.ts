@@ -5,9 +5,10 @@
  * `HEAD`'s `Content-Type` and a `HEAD`'s `Content-Length` exactly, `Last-Modified` by format);
  * and the body: a
  * multistatus structurally (./dav-xml.ts: responses by path, statuses, property values, with
- * ETags, lock tokens and sync tokens paired and dates checked by format), a LOCK's `prop` the
- * same way, a successful `GET`'s content exactly, and an error's precondition names. Error
- * wording is free.
+ * ETags, lock tokens and sync tokens paired and dates checked by format, and the conditions of
+ * each response's and propstat's `DAV:error`), a LOCK's `prop` the same way, a successful `GET`'s
+ * content exactly, and the conditions an error names with the hrefs inside them (target IDs
+ * translated). Error wording is free.
  *
  * Pairing an opaque value is also how the run learns it: each ETag, lock token and sync token
  * seen is recorded as an entity (`etag`, `lock`, `syncToken`), so later commands can send it
@@ -21,6 +22,7 @@ import type { Model } from '../../model.ts';
 import type { Exchange } from '../../side.ts';
 import { roolRun } from '../run-state.ts';
 import {
+  type DavCondition,
   type DavProp,
   type DavValue,
   errorConditions,
@@ -92,10 +94,7 @@ export function compareDav(
   } else if (method === 'GET' && ok) {
     if (tText !== rText) diff('body', 'Content differs', cut(tText), cut(rText));
   } else if (!ok) {
-    const [tc, rc] = [errorConditions(tText), errorConditions(rText)];
-    if (tc.join() !== rc.join()) {
-      diff('body', 'The error names other conditions (RFC 4918 §16)', tc, rc);
-    }
+    compareConditions(scope, 'body', errorConditions(tText), errorConditions(rText));
   }
   return scope.diffs;
 }
@@ -180,6 +179,7 @@ function compareMultistatus(scope: Scope, t: Multistatus, r: Multistatus): void 
       continue;
     }
     if (tr.status !== rr.status) diff(`${at}.status`, 'Status differs', tr.status, rr.status);
+    compareConditions(scope, `${at}.error`, tr.errors, rr.errors);
     const names = [...new Set([...rr.props.keys(), ...tr.props.keys()])].sort();
     for (const name of names) {
       const [tp, rp] = [tr.props.get(name), rr.props.get(name)];
@@ -202,7 +202,33 @@ function compareProp(scope: Scope, where: Where, t: DavProp, r: DavProp): void {
     });
     return;
   }
+  compareConditions(scope, `${where.at}.error`, t.errors, r.errors);
   compareValue(scope, where, t.value, r.value);
+}
+
+/**
+ * Compares the conditions of a `DAV:error` (RFC 4918 §16): the same names, each with the same
+ * hrefs once the target's IDs are translated.
+ */
+function compareConditions(
+  scope: Scope,
+  at: string,
+  t: readonly DavCondition[],
+  r: readonly DavCondition[],
+): void {
+  const shown = (conditions: readonly DavCondition[], translate: (s: string) => string) =>
+    conditions.map((c) =>
+      c.hrefs.length === 0 ? c.name : `${c.name}(${c.hrefs.map(translate).sort().join(' ')})`
+    );
+  const [tc, rc] = [shown(t, (h) => scope.model.ids.translate(h)), shown(r, (h) => h)];
+  if (tc.join() !== rc.join()) {
+    scope.diffs.push({
+      path: at,
+      message: 'The error names other conditions (RFC 4918 §16)',
+      target: tc,
+      reference: rc,
+    });
+  }
 }
 
 interface Where {

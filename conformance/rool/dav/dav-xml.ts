@@ -4,12 +4,15 @@
  * property's value becomes a tree whose leaves say how to compare them (./rules.ts) — exactly,
  * as an opaque value paired through the run's bijection (ETags, lock tokens, sync tokens), by
  * format only (dates, timeouts), or as an `href` cut to the machine path. Sibling elements are sorted by
- * their shape, since no order among them is meaningful (a lock discovery's active locks). Also
- * reads the precondition names of an `error` body (RFC 4918 §16).
+ * their shape, since no order among them is meaningful (a lock discovery's active locks). The
+ * conditions a `DAV:error` names (RFC 4918 §16) are read with the hrefs inside them, whether the
+ * error is an answer's body, a response's or a propstat's. A response with several hrefs (§14.24)
+ * stands for each of them.
  *
  * @module
  */
-import { parseXml, type XmlElement } from '../../../src/rool/_xml.ts';
+import { answerLimits, statusCode } from '../../../src/rool/_webdav-multistatus.ts';
+import { child, children, parseXml, type XmlElement } from '../../../src/rool/_xml.ts';
 import { davLeafRules } from './rules.ts';
 
 /** How a leaf is compared. */
@@ -36,12 +39,22 @@ export interface DavNode {
   value: DavValue;
 }
 
+/** A precondition or postcondition a `DAV:error` names (RFC 4918 §16). */
+export interface DavCondition {
+  /** `DAV:lock-token-submitted`, say. */
+  name: string;
+  /** The hrefs inside it (the locked resources), as machine paths, sorted. */
+  hrefs: string[];
+}
+
 /** One property in a response. */
 export interface DavProp {
   /** The status of its `propstat`. */
   status: number;
   /** Its value. */
   value: DavValue;
+  /** The conditions of its `propstat`'s `error`, sorted; empty for none. */
+  errors: DavCondition[];
 }
 
 /** One `response` of a multistatus. */
@@ -50,6 +63,8 @@ export interface DavResponse {
   status?: number;
   /** Its properties by name. */
   props: Map<string, DavProp>;
+  /** The conditions of its own `error`, sorted; empty for none. */
+  errors: DavCondition[];
 }
 
 /** A multistatus made comparable. */
@@ -59,9 +74,6 @@ export interface Multistatus {
   /** The report's `sync-token` (RFC 6578 §6.4), if any. */
   syncToken?: string;
 }
-
-/** Larger than request bodies: a depth-infinity listing of a space. */
-const responseLimits = { maxBytes: 16 * 1024 * 1024, maxNodes: 500_000, maxDepth: 64 };
 
 /**
  * The name of an element as reports show it: `DAV:getetag`, `{urn:x}color`.
@@ -110,7 +122,7 @@ export function machinePath(href: string): string {
 export function parseMultistatus(text: string): Multistatus | { error: string } {
   let root: XmlElement;
   try {
-    root = parseXml(text, responseLimits);
+    root = parseXml(text, answerLimits);
   } catch (error) {
     return { error: `Not XML: ${(error as Error).message}` };
   }
@@ -118,29 +130,30 @@ export function parseMultistatus(text: string): Multistatus | { error: string } 
     return { error: `The root element is ${nameOf(root)}, not DAV:multistatus` };
   }
   const responses = new Map<string, DavResponse>();
-  let syncToken: string | undefined;
-  for (const el of root.children) {
-    if (el.ns === 'DAV:' && el.local === 'sync-token') syncToken = el.text.trim();
-    if (el.ns !== 'DAV:' || el.local !== 'response') continue;
-    const href = el.children.find((c) => c.ns === 'DAV:' && c.local === 'href');
-    if (!href) return { error: 'A response has no href' };
-    const statusEl = el.children.find((c) => c.ns === 'DAV:' && c.local === 'status');
-    const response: DavResponse = { props: new Map() };
-    if (statusEl) response.status = statusCode(statusEl.text);
-    for (const propstat of el.children) {
-      if (propstat.ns !== 'DAV:' || propstat.local !== 'propstat') continue;
-      const status = statusCode(
-        propstat.children.find((c) => c.ns === 'DAV:' && c.local === 'status')?.text ?? '',
-      );
-      const prop = propstat.children.find((c) => c.ns === 'DAV:' && c.local === 'prop');
-      for (const p of prop?.children ?? []) {
-        response.props.set(nameOf(p), { status, value: valueOf(p) });
+  try {
+    for (const el of children(root, 'DAV:', 'response')) {
+      const hrefs = children(el, 'DAV:', 'href');
+      if (hrefs.length === 0) return { error: 'A response has no href' };
+      const statusEl = child(el, 'DAV:', 'status');
+      const response: DavResponse = { props: new Map(), errors: conditionsOf(el) };
+      if (statusEl) response.status = statusCode(statusEl.text);
+      for (const propstat of children(el, 'DAV:', 'propstat')) {
+        const status = statusCode(child(propstat, 'DAV:', 'status')?.text ?? '');
+        const errors = conditionsOf(propstat);
+        for (const p of child(propstat, 'DAV:', 'prop')?.children ?? []) {
+          response.props.set(nameOf(p), { status, value: valueOf(p), errors });
+        }
+      }
+      for (const href of hrefs) {
+        const path = machinePath(href.text);
+        if (responses.has(path)) return { error: `Two responses for ${path}` };
+        responses.set(path, response);
       }
     }
-    const path = machinePath(href.text);
-    if (responses.has(path)) return { error: `Two responses for ${path}` };
-    responses.set(path, response);
+  } catch (error) {
+    return { error: (error as Error).message };
   }
+  const syncToken = child(root, 'DAV:', 'sync-token')?.text.trim();
   return syncToken === undefined ? { responses } : { responses, syncToken };
 }
 
@@ -153,7 +166,7 @@ export function parseMultistatus(text: string): Multistatus | { error: string } 
 export function parseProp(text: string): Map<string, DavValue> | { error: string } {
   let root: XmlElement;
   try {
-    root = parseXml(text, responseLimits);
+    root = parseXml(text, answerLimits);
   } catch (error) {
     return { error: `Not XML: ${(error as Error).message}` };
   }
@@ -164,32 +177,46 @@ export function parseProp(text: string): Map<string, DavValue> | { error: string
 }
 
 /**
- * The preconditions or postconditions an `error` body names (RFC 4918 §16), sorted; empty when
- * the body is not a `DAV:error` (JSON, text, nothing). Elements of other namespaces (a server's
- * own message) are left out: their content is the server's to choose.
+ * The preconditions or postconditions an `error` body names (RFC 4918 §16), with the hrefs inside
+ * them; empty when the body is not a `DAV:error` (JSON, text, nothing).
  *
  * @param text The body.
- * @returns The names, e.g. `['DAV:lock-token-submitted']`.
+ * @returns The conditions, e.g. `[{ name: 'DAV:lock-token-submitted', hrefs: ['/rool-drive/a.txt'] }]`.
  */
-export function errorConditions(text: string): string[] {
+export function errorConditions(text: string): DavCondition[] {
   if (!text.trimStart().startsWith('<')) return [];
   try {
-    const root = parseXml(text, responseLimits);
-    if (root.ns !== 'DAV:' || root.local !== 'error') return [];
-    return root.children.filter((c) => c.ns === 'DAV:').map(nameOf).sort();
+    const root = parseXml(text, answerLimits);
+    return root.ns === 'DAV:' && root.local === 'error' ? conditionsIn(root) : [];
   } catch {
     return [];
   }
 }
 
+/** The conditions of an element's `DAV:error` child (a response's, a propstat's). */
+function conditionsOf(el: XmlElement): DavCondition[] {
+  const error = child(el, 'DAV:', 'error');
+  return error ? conditionsIn(error) : [];
+}
+
+/**
+ * The conditions inside a `DAV:error`, sorted. Elements of other namespaces (a server's own
+ * message) are left out: their content is the server's to choose.
+ */
+function conditionsIn(error: XmlElement): DavCondition[] {
+  return error.children.filter((c) => c.ns === 'DAV:')
+    .map((c) => ({
+      name: nameOf(c),
+      hrefs: children(c, 'DAV:', 'href').map((h) => machinePath(h.text)).sort(),
+    }))
+    .sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+
 /**
  * A value's shape: its canonical JSON with opaque, date and timeout leaves reduced to their kind,
  * so siblings sort the same way on both sides.
- *
- * @param value The value.
- * @returns The shape.
  */
-export function shapeOf(value: DavValue): string {
+function shapeOf(value: DavValue): string {
   switch (value.kind) {
     case 'elements':
       return `[${value.nodes.map((n) => `${n.name}=${shapeOf(n.value)}`).join(',')}]`;
@@ -221,9 +248,4 @@ function valueOf(el: XmlElement, parent?: XmlElement): DavValue {
     default:
       return { ...rule, text };
   }
-}
-
-function statusCode(line: string): number {
-  const match = /^\s*HTTP\/\d(?:\.\d)?\s+(\d{3})/.exec(line);
-  return match ? Number(match[1]) : 0;
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { createModel } from '../../model.ts';
 import type { ArrivedEvent } from './event-stream.ts';
-import { compareEvents } from './space-events.ts';
+import { compareEvents, settleStreams } from './space-events.ts';
 
 function model() {
   const m = createModel({ baseline: {}, runTag: 't' });
@@ -69,4 +69,40 @@ test('the same events in another order', () => {
   );
   assert.equal(diffs.length, 1);
   assert.match(diffs[0].message, /^Events in another order: event 1 is filesChanged/);
+});
+
+describe('settleStreams', () => {
+  const stream = (events: number, lastArrival: number) => ({
+    events: Array.from({ length: events }, (_, i) => files('spc', i)),
+    lastArrival,
+  });
+
+  test("waits for the target's own late event, though the reference is long quiet", async () => {
+    const target = stream(0, 0);
+    const reference = stream(1, performance.now() - 5000);
+    const timer = setTimeout(() => {
+      target.events.push(files('spc', 0));
+      target.lastArrival = performance.now();
+    }, 60);
+    const started = performance.now();
+    await settleStreams([{ target, reference }], 400);
+    clearTimeout(timer);
+    assert.equal(target.events.length, 1, 'settled before the target sent its last event');
+    assert.ok(performance.now() - started < 400, 'returned once balanced, not after the quiet');
+  });
+
+  test('gives up on a target that stays quiet, after the quiet period', async () => {
+    const target = stream(0, 0);
+    const reference = stream(2, performance.now());
+    const started = performance.now();
+    await settleStreams([{ target, reference }], 80);
+    const waited = performance.now() - started;
+    assert.ok(waited >= 75 && waited < 900, `waited ${waited} ms`);
+  });
+
+  test('balanced streams settle at once', async () => {
+    const started = performance.now();
+    await settleStreams([{ target: stream(1, 0), reference: stream(1, 0) }], 500);
+    assert.ok(performance.now() - started < 100);
+  });
 });

@@ -3,18 +3,19 @@
  * event stream opened on both sides, as its owner with the suite's client ID for that user
  * (so `source` is comparable: the run's own calls are `local_user`, the other user's
  * `remote_user`, the agent's `remote_agent`). When the sequence ends, both streams are given a
- * short, bounded time to settle, then compared: the events as a multiset of (name, payload with
+ * bounded time to settle (while their counts differ, until the target's stream has been quiet for
+ * as long as the run's slowest target answer took, one second at most), then compared: the events as a multiset of (name, payload with
  * target IDs translated and times left out) must be equal, and, as one space's stream is one
  * totally ordered scope, in the same order. A missing or extra event is blamed on the call that
  * was in flight when it arrived (the reference's arrival for a missing one), else on the last.
  *
  * @module
  */
-import { type Call, resolveCall } from '../../call.ts';
+import type { Call } from '../../call.ts';
 import type { Difference } from '../../compare.ts';
 import type { Model } from '../../model.ts';
 import { Divergence, type Pair, type Step } from '../../pair.ts';
-import type { Exchange } from '../../side.ts';
+import type { Exchange, Side } from '../../side.ts';
 import { roolRun } from '../run-state.ts';
 import { type ArrivedEvent, EventStream } from './event-stream.ts';
 
@@ -26,8 +27,8 @@ const timeFields = new Set(['timestamp', 'createdAt', 'updatedAt', 'modifiedAt',
 
 /** How long the streams may take to settle once the sequence ended, at most (ms). */
 const settleMs = 1000;
-/** Quiet needed before the streams count as settled (ms). */
-const quietMs = 20;
+/** Quiet needed before the streams count as settled, at least (ms). */
+const minQuietMs = 20;
 /** Differences listed per space, at most. */
 const maxListed = 8;
 
@@ -61,17 +62,7 @@ export async function openSpaceStreams(model: Model, pair: Pair): Promise<void> 
     };
     const inFlight = () => pair.calls - run.callBase - 1;
     const open = (side: Side) =>
-      EventStream.open(
-        side,
-        resolveCall(call, {
-          name: side.name,
-          model,
-          routes: pair.routes,
-          apiKey: side.apiKey,
-          credentials: side.credentials,
-        }),
-        inFlight,
-      );
+      EventStream.open(side, pair.resolve(call, side.name, model), inFlight);
     const [target, reference] = await Promise.all([open(pair.target), open(pair.reference)]);
     run.streams.set(index, { target, reference });
     if (target.status !== reference.status) {
@@ -88,8 +79,6 @@ export async function openSpaceStreams(model: Model, pair: Pair): Promise<void> 
   }
 }
 
-type Side = Pair['target'];
-
 /**
  * Lets the streams settle, then compares each space's events.
  *
@@ -100,7 +89,9 @@ type Side = Pair['target'];
 export async function checkSpaceEvents(model: Model, pair: Pair): Promise<void> {
   const streams = [...roolRun(model).streams.entries()];
   if (streams.length === 0) return;
-  await settle(streams.map(([, s]) => s));
+  // A remote target's last events may still be on their way: wait as long as its slowest answer.
+  const slowest = Math.max(0, ...pair.steps.map((s) => s.target.receivedAt - s.target.sentAt));
+  await settleStreams(streams.map(([, s]) => s), Math.min(settleMs, Math.max(minQuietMs, slowest)));
   for (const [index, { target, reference }] of streams) {
     const differences = compareEvents(model, target.events, reference.events);
     if (differences.length === 0) continue;
@@ -139,7 +130,7 @@ export async function closeSpaceStreams(model: Model): Promise<void> {
 }
 
 /** A difference blamed on a call: its index in the run, from 0. */
-export type Blamed = Difference & { call: number };
+type Blamed = Difference & { call: number };
 
 /**
  * Compares two streams' events: first as multisets, then in order.
@@ -215,22 +206,36 @@ function canonical(value: unknown, translate: (text: string) => string): string 
   return JSON.stringify(value) ?? 'undefined';
 }
 
+/** What settling reads of a stream: how many events it has, and when the last one came. */
+export type Settling = Pick<EventStream, 'events' | 'lastArrival'>;
+
 /**
- * Waits until no stream has received anything for a while, or the time is up. Streams with as
- * many events on both sides are taken as settled after one turn of the event loop: in process,
- * every event is queued before the call that caused it is answered.
+ * Waits until every space's streams hold as many events on both sides, or, while some do not,
+ * until each such target stream has been quiet for `quietMs` since its own last arrival (or
+ * since the wait began), or until a second is up. Balanced streams are taken as
+ * settled after one turn of the event loop: in process, every event is queued before the call
+ * that caused it is answered. Quiet is measured on the target alone: the in-process
+ * reference's events are all there long before a remote target's last one.
+ *
+ * @param streams Both sides' streams of each space.
+ * @param quietMs The quiet needed: the run's slowest target round trip, at least a few ms.
+ * @returns When settled, or when the time is up.
  */
-async function settle(streams: SpaceStreams[]): Promise<void> {
+export async function settleStreams(
+  streams: ReadonlyArray<{ target: Settling; reference: Settling }>,
+  quietMs: number,
+): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 0));
-  const balanced = () => streams.every((s) => s.target.events.length === s.reference.events.length);
-  if (balanced()) return;
-  const deadline = performance.now() + settleMs;
+  const start = performance.now();
+  const deadline = start + settleMs;
+  const unbalanced = () =>
+    streams.filter((s) => s.target.events.length !== s.reference.events.length);
   while (performance.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, quietMs / 2));
-    const last = Math.max(
-      ...streams.flatMap((s) => [s.target.lastArrival, s.reference.lastArrival]),
-    );
-    if (balanced() || performance.now() - last >= quietMs) return;
+    const waiting = unbalanced();
+    if (waiting.length === 0) return;
+    const now = performance.now();
+    if (waiting.every((s) => now - Math.max(start, s.target.lastArrival) >= quietMs)) return;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(5, Math.min(quietMs / 2, 50))));
   }
 }
 

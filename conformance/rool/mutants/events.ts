@@ -7,20 +7,14 @@
 import { type FetchLike, toRequest } from '../../mutants/_build.ts';
 import { type RoolMutant, roolMutantMock } from './_mock.ts';
 
-/**
- * An event stream without the frames of one event.
- *
- * @param response The stream's response.
- * @param name The event to drop, e.g. `filesChanged`.
- * @returns The response, its body filtered when it is an event stream.
- */
-export function withoutEvent(response: Response, name: string): Response {
+/** An event stream without the frames of one event (`filesChanged`, say). */
+function withoutEvent(response: Response, name: string): Response {
   const type = response.headers.get('content-type') ?? '';
   if (!response.body || !type.startsWith('text/event-stream')) return response;
   const decoder = new TextDecoder();
   const encoder = new TextEncoder();
   let buffer = '';
-  // The mock writes `\n` line ends (./frames.ts), one blank line after each frame.
+  // The mock writes `\n` line ends (mock-server/rool/events/frames.ts), one blank line after each frame.
   const body = response.body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {

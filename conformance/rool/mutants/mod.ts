@@ -96,7 +96,7 @@ export const roolMutants: readonly RoolMutant[] = [
           const space = ctx.state.spaces.get(String(input.spaceId));
           const schema = space && new Map(space.schema);
           const out = await call<Obj>('checkpoints.undo', input, ctx);
-          if (space && schema) space.schema = schema;
+          if (space && schema) space.schema.assign(schema);
           return out;
         },
       } as unknown as Partial<RoolHandlers>;

@@ -62,30 +62,30 @@ export function runTool(target: ToolTarget, name: string, input: unknown): strin
   const { ctx, interaction } = target;
   const id = nextId(ctx.state, 'tc');
   interaction.toolCalls.push({ id, name, input, status: 'running' });
-  announceInteraction(target, true);
+  announceInteraction(target);
   const result = attempt(target, name, input);
   const at = interaction.toolCalls.findIndex((call) => call.id === id);
   interaction.toolCalls[at] = { id, name, input, status: 'done', result };
-  announceInteraction(target, true);
+  announceInteraction(target);
   return result;
 }
 
 /**
- * Announces that the prompt's interaction changed (`conversationUpdated`, docs/rool-events.md),
- * if the space still holds it: an ephemeral prompt's is never recorded, and a deleted
- * conversation's is gone.
+ * Announces that the agent changed the prompt's interaction (a tool call started or finished,
+ * the prompt ended): `conversationUpdated` (docs/rool-events.md), if the space still holds it:
+ * an ephemeral prompt's is never recorded, and a deleted conversation's is gone. Recording it is
+ * announced by ../history.ts.
  *
  * @param target Where the tools act.
- * @param agent Whether the agent changed it (a tool call, the answer) rather than the user.
  */
-export function announceInteraction(target: ToolTarget, agent: boolean): void {
+export function announceInteraction(target: ToolTarget): void {
   const where = target.space.interactionIndex.get(target.interaction.id);
   if (!where) return;
   notifyConversationUpdated(target.ctx.runtime, {
     spaceId: target.space.id,
     channelId: where.channelId,
     conversationId: where.conversationId,
-    actor: actorOf(target.ctx, agent),
+    actor: actorOf(target.ctx, true),
   });
 }
 
@@ -98,6 +98,7 @@ function attempt(target: ToolTarget, name: string, input: unknown): string {
   try {
     const written = write(target, name, args);
     const stamp = { ...target.stamp, modifiedAt: target.ctx.runtime.clock() };
+    const logged = target.space.files.log.seq;
     const done = written(stamp);
     target.space.updatedAt = stamp.modifiedAt;
     for (const path of done.paths) {
@@ -106,7 +107,8 @@ function attempt(target: ToolTarget, name: string, input: unknown): string {
       }
     }
     for (const path of done.paths) target.touched.add(path);
-    if (done.paths.length > 0) {
+    // Every write under `/space` lands in the change log, so the log says whether files changed.
+    if (target.space.files.log.seq !== logged) {
       notifyFilesChanged(target.ctx.runtime, target.space.id, actorOf(target.ctx, true));
     }
     return done.message;

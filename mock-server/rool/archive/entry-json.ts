@@ -13,32 +13,48 @@ import { RpcFault } from '../../rpc/fault.ts';
  * How deeply an entry's JSON may nest: the RPC envelope's input limit (128, docs/rool-contract.md
  * §1), plus the levels the archive's own records wrap around what an input carried.
  */
-export const maxEntryDepth = 136;
+const maxEntryDepth = 136;
 
 /** Says what is wrong with a value, or `undefined` when it is right. */
 export type FieldCheck = (value: unknown) => string | undefined;
 
-/** An entry being read: its name, quoted for messages. */
+/** An entry being read: its name, quoted for messages, and how to quote values from it. */
 export interface EntryRef {
-  /** The entry's name, quoted (./../auth.ts `quoteValue`). */
+  /** The entry's name, quoted (../auth.ts `quoteValue`). */
   quoted: string;
+  /** Quotes a value from the archive for a message, redacting anything like a token. */
+  quote: (value: string) => string;
 }
 
 /**
  * A `validation_error` about an entry.
  *
  * @param entry The entry.
- * @param pointer Where in its JSON, e.g. `/stat/modifiedAt`; `''` for the whole entry.
- * @param problem What is wrong and what is allowed.
+ * @param pointer Where in its JSON, e.g. `/stat/modifiedAt`; `''` for the whole entry. Its keys
+ * may come from the archive: a pointer that quoting would cut or redact is shown quoted.
+ * @param problem What is wrong and what is allowed; any archive value in it already quoted.
  * @returns The fault.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { entryFault } from './entry-json.ts';
+ * const quote = (v: string) => v.includes('secret') ? '"<redacted>"' : JSON.stringify(v);
+ * const entry = { quoted: '"metadata.json"', quote };
+ * assert.equal(entryFault(entry, '/a', 'bad').message, 'Entry "metadata.json" at /a: bad');
+ * assert.equal(entryFault(entry, '/secret', 'bad').message, 'Entry "metadata.json" at "<redacted>": bad');
+ * ```
  */
 export function entryFault(entry: EntryRef, pointer: string, problem: string): RpcFault {
-  const where = pointer === '' ? '' : ` at ${pointer}`;
+  const quoted = entry.quote(pointer);
+  const shown = quoted === JSON.stringify(pointer) ? pointer : quoted;
+  const where = pointer === '' ? '' : ` at ${shown}`;
   return new RpcFault('validation_error', `Entry ${entry.quoted}${where}: ${problem}`);
 }
 
 /**
- * Parses an entry as UTF-8 JSON, nested at most {@linkcode maxEntryDepth} levels.
+ * Parses an entry as UTF-8 JSON, nested at most 136 levels (the RPC input limit and the
+ * archive's own wrapping).
  *
  * @param entry The entry.
  * @param bytes Its bytes.

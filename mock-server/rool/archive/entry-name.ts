@@ -10,7 +10,7 @@
  * The longest entry name accepted, in characters: room for the longest drive path (1 024 UTF-8
  * bytes), percent-encoded (./layout.ts `driveEntry`).
  */
-export const maxEntryNameLength = 4096;
+const maxEntryNameLength = 4096;
 
 // C0 controls (NUL included), DEL and C1 controls: no tool agrees on what they mean in a path.
 // deno-lint-ignore no-control-regex
@@ -19,7 +19,7 @@ const control = /[\u0000-\u001f\u007f-\u009f]/;
 /**
  * Why an entry name is unsafe.
  *
- * Refused: empty names; names over {@linkcode maxEntryNameLength} characters; absolute names
+ * Refused: empty names; names over 4 096 characters; absolute names
  * (`/x`); drive letters (`C:`, anywhere, as Windows reads `a/C:/b`); backslashes (a separator on
  * Windows); control characters, NUL included; empty, `.` and `..` segments (APPNOTE 4.4.17
  * allows only relative names with forward slashes). A trailing `/` marks a folder and is allowed.

@@ -7,8 +7,7 @@
  * @module
  */
 import { type Zippable, zipSync } from 'fflate';
-import type { Interaction } from '../../../src/rool/types.ts';
-import type { SpaceRecord } from '../state.ts';
+import { settledInteraction, type SpaceRecord } from '../state.ts';
 import type { Drive } from '../files/drive.ts';
 import {
   type ArchivedChannel,
@@ -75,7 +74,8 @@ export function spaceEntries(space: SpaceRecord): Map<string, Uint8Array> {
           createdAt: conversation.createdAt,
           createdBy: conversation.createdBy,
           activeLeaf: conversation.activeLeaf,
-          interactions: [...conversation.interactions.values()].map(finished),
+          // A prompt in flight is archived as stopped, as `spaces.duplicate` copies it.
+          interactions: [...conversation.interactions.values()].map(settledInteraction),
         } satisfies ArchivedConversation,
       );
     }
@@ -113,15 +113,6 @@ export function zipEntries(entries: Map<string, Uint8Array>): Uint8Array<ArrayBu
   const files: Zippable = {};
   for (const name of [...entries.keys()].sort()) files[name] = entries.get(name)!;
   return zipSync(files, { level: 6, mtime: fixedTime() });
-}
-
-/**
- * An interaction as archived: a prompt still in flight is archived as stopped, as
- * `spaces.duplicate` copies it, since it cannot go on in the imported space.
- */
-function finished(interaction: Interaction): Interaction {
-  if (interaction.status !== 'streaming' && interaction.status !== 'pending') return interaction;
-  return { ...interaction, status: 'error', output: 'Stopped' };
 }
 
 /** A value as pretty-printed UTF-8 JSON with a final newline, for people who unzip archives. */

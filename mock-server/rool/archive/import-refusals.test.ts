@@ -254,7 +254,7 @@ describe('importing an archive with bad content', () => {
     [
       'an object whose collection is not in the schema',
       (e) => ({ 'objects/memo/a.json': e['objects/note/a.json'] }),
-      /collection memo is not in schema\.json/,
+      /collection "memo" is not in schema\.json/,
     ],
     [
       'an object body that is not an object',
@@ -304,9 +304,19 @@ describe('importing an archive with bad content', () => {
     ],
     ['a null metadata value', () => ({ 'metadata.json': { k: null } }), /cannot be null/],
     [
+      'a metadata key like a token, redacted in the message',
+      () => ({ 'metadata.json': { rool_alice_token: null } }),
+      /^Entry "metadata\.json" at "<redacted>": a metadata value cannot be null$/,
+    ],
+    [
+      'a channel ID like a token, redacted in the message',
+      () => ({ 'channels.json': ['main', 'rool_bob_token'] }),
+      /^Channel "<redacted>" is listed in channels\.json but has no "<redacted>"$/,
+    ],
+    [
       'a channel listed without its entry',
       () => ({ 'channels.json': ['main', 'other'] }),
-      /Channel other is listed in channels\.json but has no channels\/other\/channel\.json/,
+      /Channel "other" is listed in channels\.json but has no "channels\/other\/channel\.json"/,
     ],
     [
       'a channel entry not listed',
@@ -316,7 +326,7 @@ describe('importing an archive with bad content', () => {
           id: 'extra',
         },
       }),
-      /"channels\/extra\/channel\.json" is not listed in channels\.json/,
+      /"channels\/extra\/channel\.json" is not listed in "channels\.json"/,
     ],
     [
       'a channel without default',
@@ -333,12 +343,12 @@ describe('importing an archive with bad content', () => {
       (e) => ({
         'channels/main/conversations/x.json': { ...(e[conversation] as Entries), id: 'x' },
       }),
-      /"channels\/main\/conversations\/x\.json" is not listed in channels\/main\/channel\.json/,
+      /"channels\/main\/conversations\/x\.json" is not listed in "channels\/main\/channel\.json"/,
     ],
     [
       'an ID that is not the entry name',
       (e) => ({ [conversation]: { ...(e[conversation] as Entries), id: 'other' } }),
-      /at \/id: expected default, as the entry's name says/,
+      /at \/id: expected "default", as the entry's name says/,
     ],
     [
       'a parent outside the conversation',
@@ -444,7 +454,7 @@ describe('importing an archive with bad content', () => {
           { ...index(e)[0], props: { '{urn:x}a': '<a xmlns="urn:x">' } },
           ...index(e).slice(1),
         ]),
-      /at \/entries\/0\/props: property \{urn:x\}a is not well-formed XML/,
+      /at \/entries\/0\/props: property "\{urn:x\}a" is not well-formed XML/,
     ],
     [
       'a property declaring a DOCTYPE',
@@ -453,7 +463,7 @@ describe('importing an archive with bad content', () => {
           ...index(e)[0],
           props: { '{}a': '<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>' },
         }, ...index(e).slice(1)]),
-      /property \{\}a is not well-formed XML/,
+      /property "\{\}a" is not well-formed XML/,
     ],
     [
       'a property under another name',
@@ -462,7 +472,7 @@ describe('importing an archive with bad content', () => {
           { ...index(e)[0], props: { '{urn:x}a': '<b xmlns="urn:x"/>' } },
           ...index(e).slice(1),
         ]),
-      /property \{urn:x\}a holds an element of another name/,
+      /property "\{urn:x\}a" holds an element of another name/,
     ],
     [
       'a bad media type',
@@ -497,7 +507,7 @@ describe('importing an archive with bad content', () => {
     });
   });
 
-  it('refuses more objects or interactions than a space holds (413, 400)', async () => {
+  it('refuses more objects or interactions than a space holds (413)', async () => {
     const objects = await baseEntries({ limits: { objectsPerSpace: 1 } });
     await refused(
       objects.setup,
@@ -516,9 +526,9 @@ describe('importing an archive with bad content', () => {
       history.setup,
       change(history.entries, { [conversation]: tree(history.entries, three, 'i3') }),
       {
-        status: 400,
-        type: 'validation_error',
-        message: /3 interactions; a conversation holds at most 2/,
+        status: 413,
+        type: 'payload_too_large',
+        message: /at \/interactions: 3 interactions; a conversation holds at most 2/,
       },
     );
   });

@@ -54,7 +54,7 @@ export interface RestoreOptions {
  * layout, or any entry breaking the rules of what it holds; `payload_too_large` past a limit.
  */
 export function restoreSpace(files: Map<string, Uint8Array>, options: RestoreOptions): SpaceRecord {
-  const ref = (name: string): EntryRef => ({ quoted: options.quote(name) });
+  const ref = (name: string): EntryRef => ({ quoted: options.quote(name), quote: options.quote });
   const required = (name: string): Uint8Array => {
     const bytes = files.get(name);
     if (!bytes) throw invalid(`The archive has no ${name}; is it a Rool space archive?`);
@@ -100,21 +100,29 @@ function restoreChannels(
   kinds: Map<string, EntryKind>,
   options: RestoreOptions,
 ): void {
-  const ref = (name: string): EntryRef => ({ quoted: options.quote(name) });
+  const { quote } = options;
+  const ref = (name: string): EntryRef => ({ quoted: quote(name), quote });
   const order = restoreChannelOrder(ref(entryNames.channels), orderBytes);
   const listed = new Set<string>([entryNames.channels]);
   const taken = new Set<string>();
   for (const channelId of order) {
     const name = channelEntry(channelId);
     const bytes = files.get(name);
-    if (!bytes) throw invalid(`Channel ${channelId} is listed in channels.json but has no ${name}`);
+    if (!bytes) {
+      throw invalid(
+        `Channel ${quote(channelId)} is listed in channels.json but has no ${quote(name)}`,
+      );
+    }
     listed.add(name);
     const { channel, conversationIds } = restoreChannel(ref(name), channelId, bytes);
     for (const conversationId of conversationIds) {
       const entry = conversationEntry(channelId, conversationId);
       const conversationBytes = files.get(entry);
       if (!conversationBytes) {
-        throw invalid(`Conversation ${conversationId} is listed in ${name} but has no ${entry}`);
+        throw invalid(
+          `Conversation ${quote(conversationId)} is listed in ${quote(name)} but has no ` +
+            quote(entry),
+        );
       }
       listed.add(entry);
       const conversation = restoreConversation(ref(entry), conversationId, conversationBytes, {
@@ -131,7 +139,7 @@ function restoreChannels(
   for (const [name, kind] of kinds) {
     if ((kind.kind === 'channel' || kind.kind === 'conversation') && !listed.has(name)) {
       const list = kind.kind === 'channel' ? 'channels.json' : channelEntry(kind.channelId);
-      throw invalid(`Entry ${options.quote(name)} is not listed in ${list}`);
+      throw invalid(`Entry ${quote(name)} is not listed in ${quote(list)}`);
     }
   }
 }

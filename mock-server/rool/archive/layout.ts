@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { isObjectPath } from '../../../src/rool/paths.ts';
 import type { Interaction, RoolObjectStat } from '../../../src/rool/types.ts';
 
 /** The manifest's `format`. */
@@ -111,6 +112,9 @@ export interface DriveIndex {
   entries: ArchivedDriveEntry[];
 }
 
+/** The folder objects are kept under. */
+const objectFolder = 'objects/';
+
 /**
  * The entry of an object.
  *
@@ -118,7 +122,7 @@ export interface DriveIndex {
  * @returns `objects/<collection>/<name>.json`.
  */
 export function objectEntry(path: string): string {
-  return `objects/${path.slice('/space/'.length)}`;
+  return `${objectFolder}${path.slice('/space/'.length)}`;
 }
 
 /**
@@ -150,8 +154,7 @@ export type EntryKind =
   | { kind: 'conversation'; channelId: string; conversationId: string }
   | { kind: 'driveFile' };
 
-const segment = '([A-Za-z0-9_-]{1,128})';
-const objectName = new RegExp(`^objects/${segment}/${segment}\\.json$`);
+// The ID rules of src/rool/space.ts (channels) and src/rool/channel.ts (conversations).
 const channelName = /^channels\/([A-Za-z0-9_-]{1,32})\/channel\.json$/;
 const conversationName =
   /^channels\/([A-Za-z0-9_-]{1,32})\/conversations\/([A-Za-z0-9_-]{1,64})\.json$/;
@@ -174,9 +177,11 @@ export function entryKind(name: string): EntryKind | undefined {
   for (const [kind, fixed] of Object.entries(entryNames)) {
     if (name === fixed) return { kind: kind as keyof typeof entryNames };
   }
-  let match = objectName.exec(name);
-  if (match) return { kind: 'object', path: `/space/${match[1]}/${match[2]}.json` };
-  match = channelName.exec(name);
+  if (name.startsWith(objectFolder)) {
+    const path = `/space/${name.slice(objectFolder.length)}`;
+    return isObjectPath(path) ? { kind: 'object', path } : undefined;
+  }
+  let match = channelName.exec(name);
   if (match) return { kind: 'channel', channelId: match[1] };
   match = conversationName.exec(name);
   if (match) return { kind: 'conversation', channelId: match[1], conversationId: match[2] };
@@ -185,7 +190,7 @@ export function entryKind(name: string): EntryKind | undefined {
 }
 
 /** The folder drive files' bytes are kept under. */
-export const driveFolder = 'files/';
+const driveFolder = 'files/';
 
 /**
  * The entry holding a drive file's bytes: `files/` and the path below `/rool-drive/`, each

@@ -27,13 +27,13 @@ import { restoreSpace } from './import.ts';
 import { readZip } from './zip-reader.ts';
 
 /** The export route, relative to the app's base path. */
-export const exportPath = '/v1/spaces/:spaceId/archive';
+const exportPath = '/v1/spaces/:spaceId/archive';
 
 /** The import route, relative to the app's base path. */
-export const importPath = '/v1/spaces/import';
+const importPath = '/v1/spaces/import';
 
 /** The content types an import body may have. */
-export const archiveContentTypes: readonly string[] = [
+const archiveContentTypes: readonly string[] = [
   'application/zip',
   'application/x-zip-compressed',
   'application/octet-stream',
@@ -108,6 +108,6 @@ async function importSpace(request: Request, runtime: RoolRuntime): Promise<Resp
   });
   // One step, after every check: a refused archive leaves nothing behind.
   ctx.state.spaces.set(space.id, space);
-  notifySpaceAdded(runtime, { space, userIds: [ctx.user.id], actor: actorOf(ctx) });
+  notifySpaceAdded(runtime, { space, userId: ctx.user.id, actor: actorOf(ctx) });
   return Response.json(spaceInfo(space, ctx.user.id), { status: 201 });
 }

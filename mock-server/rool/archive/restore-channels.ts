@@ -11,6 +11,7 @@
 import { componentValidators } from '../../../src/rool/_generated/validators.ts';
 import type { Interaction } from '../../../src/rool/types.ts';
 import { pointerJoin, type Validator } from '../../../src/rpc/validation.ts';
+import { RpcFault } from '../../rpc/fault.ts';
 import type { ChannelRecord, ConversationRecord } from '../state.ts';
 import {
   entryFault,
@@ -57,7 +58,7 @@ export function restoreChannel(
   bytes: Uint8Array,
 ): { channel: ChannelRecord; conversationIds: string[] } {
   const value = requireFields(entry, '', parseEntry(entry, bytes), {
-    id: sameAs(channelId),
+    id: sameAs(entry, channelId),
     name,
     createdAt: is.time,
     createdBy: userId,
@@ -108,7 +109,7 @@ export function restoreConversation(
   options: { cap: number; taken: Set<string> },
 ): ConversationRecord {
   const value = requireFields(entry, '', parseEntry(entry, bytes), {
-    id: sameAs(id),
+    id: sameAs(entry, id),
     name,
     systemInstruction: is.text(20_000, true),
     createdAt: is.time,
@@ -118,11 +119,13 @@ export function restoreConversation(
     interactions: (v) => Array.isArray(v) ? undefined : 'expected an array',
   }) as unknown as ArchivedConversation;
   if (value.interactions.length > options.cap) {
-    throw entryFault(
+    // Too much, as past the objects per space: not malformed (docs/rool-archive.md).
+    const { message } = entryFault(
       entry,
       '/interactions',
       `${value.interactions.length} interactions; a conversation holds at most ${options.cap}`,
     );
+    throw new RpcFault('payload_too_large', message);
   }
   const interactions = new Map<string, Interaction>();
   value.interactions.forEach((raw, i) => {
@@ -217,6 +220,7 @@ function requireIdList(
   return value;
 }
 
-function sameAs(expected: string): FieldCheck {
-  return (v) => v === expected ? undefined : `expected ${expected}, as the entry's name says`;
+function sameAs(entry: EntryRef, expected: string): FieldCheck {
+  return (v) =>
+    v === expected ? undefined : `expected ${entry.quote(expected)}, as the entry's name says`;
 }

@@ -12,7 +12,7 @@ import type { CollectionDef, RoolObjectStat } from '../../../src/rool/types.ts';
 import { pointerJoin, type Validator } from '../../../src/rpc/validation.ts';
 import { jsonDepth, maxJsonDepth } from '../../rpc/json-depth.ts';
 import { RpcFault } from '../../rpc/fault.ts';
-import { collectionOf, isObjectPath } from '../paths.ts';
+import { collectionOf } from '../paths.ts';
 import type { ObjectRecord } from '../state.ts';
 import {
   entryFault,
@@ -93,12 +93,12 @@ export function restoreMetadata(entry: EntryRef, bytes: Uint8Array): Map<string,
  * Reads an object entry: `{body, stat}`.
  *
  * @param entry The entry.
- * @param path The object path its name gives.
+ * @param path The object path its name gives (./layout.ts `entryKind` checked it).
  * @param bytes Its bytes.
  * @param schema The restored schema: the object's collection must be in it.
  * @returns The object's record.
- * @throws {RpcFault} `validation_error` for a bad path, a missing collection, a body that is not
- * an object or nests too deeply, or a bad stat.
+ * @throws {RpcFault} `validation_error` for a missing collection, a body that is not an object or
+ * nests too deeply, or a bad stat.
  */
 export function restoreObject(
   entry: EntryRef,
@@ -106,14 +106,13 @@ export function restoreObject(
   bytes: Uint8Array,
   schema: Map<string, CollectionDef>,
 ): ObjectRecord {
-  if (!isObjectPath(path)) {
-    throw entryFault(entry, '', `${path} is not an object path`);
-  }
-  if (!schema.has(collectionOf(path))) {
+  const collection = collectionOf(path);
+  if (!schema.has(collection)) {
     throw entryFault(
       entry,
       '',
-      `collection ${collectionOf(path)} is not in schema.json; every object's collection must be`,
+      `collection ${entry.quote(collection)} is not in schema.json; every object's collection ` +
+        'must be',
     );
   }
   const value = requireFields(entry, '', parseEntry(entry, bytes), {

@@ -73,6 +73,8 @@ export function restoreDrive(drive: Drive, source: DriveSource): void {
     try {
       const node = write(drive, entry, source, pointer);
       if (entry.kind === 'file') used.add(driveEntry(entry.path));
+      // No `propsChanged`: the write just logged this path, and no sync token of the new space
+      // can fall between that entry and these properties.
       for (const [key, xml] of Object.entries(entry.props)) {
         node.props.set(readProp(index, `${pointer}/props`, key, xml));
       }
@@ -154,12 +156,20 @@ function readProp(index: EntryRef, pointer: string, key: string, xml: string) {
   try {
     const element = parseXml(xml, { maxBytes: filesLimits.propValueBytes });
     if (propKey(element.ns, element.local) !== key) {
-      throw entryFault(index, pointer, `property ${key} holds an element of another name`);
+      throw entryFault(
+        index,
+        pointer,
+        `property ${index.quote(key)} holds an element of another name`,
+      );
     }
     return element;
   } catch (error) {
     if (!(error instanceof XmlError)) throw error;
-    throw entryFault(index, pointer, `property ${key} is not well-formed XML: ${error.message}`);
+    throw entryFault(
+      index,
+      pointer,
+      `property ${index.quote(key)} is not well-formed XML: ${error.message}`,
+    );
   }
 }
 

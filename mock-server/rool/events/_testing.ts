@@ -216,17 +216,7 @@ export async function callAs(
   as: { token: string; clientId?: string },
   // deno-lint-ignore no-explicit-any
 ): Promise<any> {
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    authorization: `Bearer ${as.token}`,
-  };
-  if (as.clientId) headers['rool-client-id'] = as.clientId;
-  const response = await setup.send('/v1/rpc', {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ method, input }),
-  });
-  const body = await response.json();
+  const { body } = await setup.rpc(method, input, as.token, as.clientId);
   assert.equal(body.ok, true, `${method}: ${JSON.stringify(body)}`);
   return body.value;
 }

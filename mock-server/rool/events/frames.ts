@@ -6,6 +6,9 @@
  *
  * @module
  */
+import type { StoredEvent } from './ring.ts';
+
+const encoder = new TextEncoder();
 
 /** The comment written as a heartbeat: a line starting with `:` is ignored by every parser. */
 export const heartbeatFrame = ': heartbeat\n\n';
@@ -66,4 +69,36 @@ export function eventFrame(name: string, data: string, id: number | null): strin
 export function withSource(json: string, source: string): string {
   const member = `"source":${JSON.stringify(source)}}`;
   return json === '{}' ? `{${member}` : `${json.slice(0, -1)},${member}`;
+}
+
+/**
+ * A stored event's frame as sent to a subscriber, encoded: built on first use for each `source`
+ * and kept on the event, so publishing to many subscribers, and replaying, encodes each variant
+ * once. The bytes are shared by every stream sent them, so they must not be changed.
+ *
+ * @param event The event.
+ * @param source The subscriber's `source`, or `null` for an event without one.
+ * @returns The frame's UTF-8 bytes.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { systemActor } from './actor.ts';
+ * import { encodedFrame } from './frames.ts';
+ * import { storedEvent } from './ring.ts';
+ * const event = storedEvent({ id: 3, name: 'reset', json: '{"channelId":"main"}', actor: systemActor, style: 'change' });
+ * const bytes = encodedFrame(event, 'system');
+ * assert.equal(new TextDecoder().decode(bytes), 'id: 3\nevent: reset\ndata: {"channelId":"main","source":"system"}\n\n');
+ * assert.equal(encodedFrame(event, 'system'), bytes, 'built once');
+ * ```
+ */
+export function encodedFrame(event: StoredEvent, source: string | null): Uint8Array {
+  const key = source ?? '';
+  let bytes = event.frames.get(key);
+  if (bytes === undefined) {
+    const json = source === null ? event.json : withSource(event.json, source);
+    bytes = encoder.encode(eventFrame(event.name, json, event.id));
+    event.frames.set(key, bytes);
+  }
+  return bytes;
 }

@@ -15,7 +15,7 @@ import type { StoredEvent } from './ring.ts';
 
 const limits: EventHubLimits = {
   eventsKeptPerScope: 3,
-  eventCharsKeptPerScope: 10_000,
+  eventBytesKeptPerScope: 10_000,
   eventStreamsPerUser: 2,
   eventStreamsPerSpace: 3,
 };
@@ -172,6 +172,9 @@ describe('EventHub', () => {
       json: '{"spaceId":"s","name":"N"}',
       actor: systemActor,
       style: 'none',
+      bytes: 'id: 1\nevent: spaceRenamed\ndata: {"spaceId":"s","name":"N"}\n\n'.length,
+      // No subscriber: no frame was encoded.
+      frames: new Map(),
     });
   });
 });

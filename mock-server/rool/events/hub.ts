@@ -13,7 +13,7 @@
  */
 import { RpcFault } from '../../rpc/fault.ts';
 import type { Actor, Viewer } from './actor.ts';
-import { EventRing, type SourceStyle, type StoredEvent } from './ring.ts';
+import { EventRing, type SourceStyle, type StoredEvent, storedEvent } from './ring.ts';
 
 /** A stream's scope: one space's events or one user's. */
 export type ScopeKey = `space:${string}` | `user:${string}`;
@@ -22,8 +22,8 @@ export type ScopeKey = `space:${string}` | `user:${string}`;
 export interface EventHubLimits {
   /** Events kept per scope for replay. */
   eventsKeptPerScope: number;
-  /** Characters of payload JSON kept per scope for replay. */
-  eventCharsKeptPerScope: number;
+  /** Bytes of frames (without `source`) kept per scope for replay. */
+  eventBytesKeptPerScope: number;
   /** Open streams per user, over all scopes. */
   eventStreamsPerUser: number;
   /** Open streams per space. */
@@ -84,8 +84,6 @@ export type Replay =
 interface Scope {
   /** The last ID handed out. */
   latest: number;
-  /** The lowest last-event ID from which every later event is kept. */
-  floor: number;
   ring: EventRing;
   subscribers: Set<Subscriber>;
 }
@@ -119,7 +117,7 @@ export function userScope(userId: string): ScopeKey {
  * import { EventHub, userScope } from './hub.ts';
  * import { systemActor } from './actor.ts';
  * const hub = new EventHub({
- *   eventsKeptPerScope: 2, eventCharsKeptPerScope: 1000, eventStreamsPerUser: 1, eventStreamsPerSpace: 1,
+ *   eventsKeptPerScope: 2, eventBytesKeptPerScope: 1000, eventStreamsPerUser: 1, eventStreamsPerSpace: 1,
  * });
  * for (const key of ['a', 'b', 'c']) {
  *   hub.publish(userScope('u'), { name: 'spaceRenamed', data: { key }, actor: systemActor, style: 'none' });
@@ -155,15 +153,14 @@ export class EventHub {
    */
   publish(scope: ScopeKey, event: NewEvent): StoredEvent {
     const s = this.#scope(scope);
-    const stored: StoredEvent = {
+    const stored = storedEvent({
       id: ++s.latest,
       name: event.name,
       json: JSON.stringify(event.data),
       actor: event.actor,
       style: event.style,
-    };
+    });
     s.ring.push(stored);
-    s.floor = s.ring.oldestId! - 1;
     for (const subscriber of s.subscribers) subscriber.deliver(stored);
     return stored;
   }
@@ -215,8 +212,11 @@ export class EventHub {
     mine.add(subscriber);
     this.#streamsOfUser.set(userId, mine);
     if (after === null) return { kind: 'none' };
+    // Every event after `floor` is kept: the ring holds the newest ones, and is empty only
+    // before the scope's first event.
+    const floor = (s.ring.oldestId ?? s.latest + 1) - 1;
     // An ID past the latest comes from another run of the mock: as lost as a forgotten one.
-    if (!(after >= s.floor && after <= s.latest)) return { kind: 'gap', latest: s.latest };
+    if (!(after >= floor && after <= s.latest)) return { kind: 'gap', latest: s.latest };
     return { kind: 'events', events: s.ring.after(after) };
   }
 
@@ -313,8 +313,7 @@ export class EventHub {
       const limits = this.#limits;
       s = {
         latest: this.#base,
-        floor: this.#base,
-        ring: new EventRing(limits.eventsKeptPerScope, limits.eventCharsKeptPerScope),
+        ring: new EventRing(limits.eventsKeptPerScope, limits.eventBytesKeptPerScope),
         subscribers: new Set(),
       };
       this.#scopes.set(key, s);

@@ -15,21 +15,19 @@ import type { Actor } from './actor.ts';
 import { type Farewell, spaceScope, userScope } from './hub.ts';
 
 /**
- * Announces a space to users who became its members: its creator (create, duplicate, import) or
+ * Announces a space to a user who became its member: its creator (create, duplicate, import) or
  * a user added to it. Link access is not membership and announces nothing.
  *
  * @param runtime The running mock.
- * @param change The space, the users, and who made the change.
+ * @param change The space, the user, and who made the change.
  */
 export function notifySpaceAdded(
   runtime: RoolRuntime,
-  change: { space: SpaceRecord; userIds: readonly string[]; actor: Actor },
+  change: { space: SpaceRecord; userId: string; actor: Actor },
 ): void {
-  const { space, userIds, actor } = change;
-  for (const userId of userIds) {
-    // Each user's copy shows their own role.
-    publishTo(runtime, userId, 'spaceAdded', { space: spaceInfo(space, userId) }, actor);
-  }
+  const { space, userId, actor } = change;
+  // The user's copy shows their own role.
+  publishTo(runtime, userId, 'spaceAdded', { space: spaceInfo(space, userId) }, actor);
 }
 
 /**

@@ -110,6 +110,7 @@ describe('space stream events', () => {
   it('metadata and schema, with the interaction they record', async () => {
     const w = await watchSpace();
     const conversation = { conversationId: 'default', channelId: 'main', source: local };
+    const files = { spaceId: w.spaceId, timestamp: t0, source: local };
     await w.call('metadata.set', { ...w.ref, key: 'k', value: 1 });
     await w.expect([
       ['conversationUpdated', conversation],
@@ -119,12 +120,16 @@ describe('space stream events', () => {
     await w.expect([['metadataUpdated', { metadata: {}, source: local }]]);
     await w.call('collections.create', { ...w.ref, name: 'body', def });
     await w.expect([
+      ['filesChanged', files],
       ['conversationUpdated', conversation],
       ['schemaUpdated', { schema: { body: def }, source: local }],
     ]);
     const altered = { fields: [...def.fields, { name: 'mass', type: { kind: 'number' } }] };
     await w.call('collections.alter', { ...w.ref, name: 'body', def: altered, ephemeral: true });
-    await w.expect([['schemaUpdated', { schema: { body: altered }, source: local }]]);
+    await w.expect([
+      ['filesChanged', files],
+      ['schemaUpdated', { schema: { body: altered }, source: local }],
+    ]);
     await w.close();
   });
 
@@ -134,7 +139,10 @@ describe('space stream events', () => {
     const conversation = { conversationId: 'default', channelId: 'main', source: local };
     const files = { spaceId, timestamp: t0, source: local };
     await w.call('collections.create', { ...w.ref, name: 'body', def, ephemeral: true });
-    await w.expect([['schemaUpdated', { schema: { body: def }, source: local }]]);
+    await w.expect([
+      ['filesChanged', { spaceId: w.spaceId, timestamp: t0, source: local }],
+      ['schemaUpdated', { schema: { body: def }, source: local }],
+    ]);
     await w.call('objects.put', { ...w.ref, path: '/space/body/sun.json', body: { name: 'Sun' } });
     await w.expect([['filesChanged', files], ['conversationUpdated', conversation]]);
     w.setup.clock.now += 7;
@@ -151,6 +159,28 @@ describe('space stream events', () => {
       ['conversationUpdated', conversation],
       ['schemaUpdated', { schema: {}, source: local }],
     ]);
+    await w.close();
+  });
+
+  it('collection definitions are files under /space: create, alter and drop publish filesChanged', async () => {
+    const w = await watchSpace();
+    const files = { spaceId: w.spaceId, timestamp: t0, source: local };
+    const dav = w.setup.mock.runtime.state.spaces.get(w.spaceId)!.files.log;
+    const before = dav.seq;
+    await w.call('collections.create', { ...w.ref, name: 'empty', def, ephemeral: true });
+    assert.equal(dav.seq, before + 1, 'the definition is in the change log');
+    await w.expect([
+      ['filesChanged', files],
+      ['schemaUpdated', { schema: { empty: def }, source: local }],
+    ]);
+    await w.call('collections.alter', { ...w.ref, name: 'empty', def, ephemeral: true });
+    await w.expect([
+      ['filesChanged', files],
+      ['schemaUpdated', { schema: { empty: def }, source: local }],
+    ]);
+    // A drop deleting no object still deletes the definition.
+    await w.call('collections.drop', { ...w.ref, name: 'empty', ephemeral: true });
+    await w.expect([['filesChanged', files], ['schemaUpdated', { schema: {}, source: local }]]);
     await w.close();
   });
 
@@ -193,7 +223,10 @@ describe('space stream events', () => {
     const w = await watchSpace();
     const { setup } = w;
     await w.call('collections.create', { ...w.ref, name: 'body', def, ephemeral: true });
-    await w.expect([['schemaUpdated', { schema: { body: def }, source: local }]]);
+    await w.expect([
+      ['filesChanged', { spaceId: w.spaceId, timestamp: t0, source: local }],
+      ['schemaUpdated', { schema: { body: def }, source: local }],
+    ]);
     const refusals = [
       await setup.rpc('collections.create', { ...w.ref, name: 'body', def }),
       await setup.rpc('objects.put', { ...w.ref, path: '/space/x/a.json', body: {} }),
@@ -210,7 +243,10 @@ describe('space stream events', () => {
     const w = await watchSpace();
     const { spaceId } = w;
     await w.call('collections.create', { ...w.ref, name: 'body', def, ephemeral: true });
-    await w.expect([['schemaUpdated', { schema: { body: def }, source: local }]]);
+    await w.expect([
+      ['filesChanged', { spaceId: w.spaceId, timestamp: t0, source: local }],
+      ['schemaUpdated', { schema: { body: def }, source: local }],
+    ]);
     await w.call('ai.prompt', {
       ...w.ref,
       text: mockAgentPrompt([

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { systemActor } from './actor.ts';
-import { EventRing, type StoredEvent } from './ring.ts';
+import { EventRing, type StoredEvent, storedEvent } from './ring.ts';
 
 function event(id: number, json = `{"n":${id}}`): StoredEvent {
-  return { id, name: 'filesChanged', json, actor: systemActor, style: 'change' };
+  return storedEvent({ id, name: 'filesChanged', json, actor: systemActor, style: 'change' });
 }
 
 describe('EventRing', () => {
@@ -25,8 +25,15 @@ describe('EventRing', () => {
     assert.deepEqual(ring.after(101).map((e) => e.id), [102, 103]);
   });
 
-  it('forgets the oldest past its character limit, but always keeps the newest', () => {
-    const ring = new EventRing(10, 20);
+  it('measures an event as the UTF-8 bytes of its frame without source', () => {
+    const frame = 'id: 12\nevent: filesChanged\ndata: {"é":"😀"}\n\n';
+    assert.equal(event(12, '{"é":"😀"}').bytes, new TextEncoder().encode(frame).byteLength);
+  });
+
+  it('forgets the oldest past its byte limit, but always keeps the newest', () => {
+    // Events 1 to 3 measure the same: two fit, three do not.
+    const size = event(1, 'x'.repeat(8)).bytes;
+    const ring = new EventRing(10, 2 * size + 1);
     ring.push(event(1, 'x'.repeat(8)));
     ring.push(event(2, 'x'.repeat(8)));
     assert.equal(ring.size, 2);

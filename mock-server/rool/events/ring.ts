@@ -1,11 +1,13 @@
 /**
  * The events a scope keeps for `Last-Event-ID` replay (docs/rool-events.md):
- * the latest ones, at most a count and a number of characters of JSON, in a circular
+ * the latest ones, at most a count and a number of bytes of frames, in a circular
  * buffer, so keeping one more is O(1) however full it is.
  *
  * @module
  */
+import { utf8Length } from '../size.ts';
 import type { Actor } from './actor.ts';
+import { eventFrame } from './frames.ts';
 
 /** How a stored event's `source` is shown to each subscriber. */
 export type SourceStyle =
@@ -28,6 +30,33 @@ export interface StoredEvent {
   readonly actor: Actor;
   /** How `source` is added. */
   readonly style: SourceStyle;
+  /** The UTF-8 length of its frame without `source`: what the ring counts. */
+  readonly bytes: number;
+  /**
+   * Its frames as sent, encoded once per `source` on first use (`''` for none), by live
+   * delivery and replay alike (./frames.ts `encodedFrame`): at most one per source value.
+   */
+  readonly frames: Map<string, Uint8Array>;
+}
+
+/**
+ * An event ready to keep and send: measured, with no frame encoded yet.
+ *
+ * @param event Its ID, name, payload without `source`, actor and source style.
+ * @returns The stored event.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { systemActor } from './actor.ts';
+ * import { storedEvent } from './ring.ts';
+ * const event = storedEvent({ id: 7, name: 'resync', json: '{}', actor: systemActor, style: 'none' });
+ * assert.equal(event.bytes, 'id: 7\nevent: resync\ndata: {}\n\n'.length);
+ * ```
+ */
+export function storedEvent(event: Omit<StoredEvent, 'bytes' | 'frames'>): StoredEvent {
+  const bytes = utf8Length(eventFrame(event.name, event.json, event.id));
+  return { ...event, bytes, frames: new Map() };
 }
 
 /** The latest events of a scope, oldest first. */
@@ -35,22 +64,23 @@ export class EventRing {
   #slots: (StoredEvent | undefined)[];
   #start = 0;
   #size = 0;
-  #chars = 0;
-  #maxChars: number;
+  #bytes = 0;
+  #maxBytes: number;
 
   /**
    * Creates an empty ring.
    *
    * @param capacity The most events kept (at least 1).
-   * @param maxChars The most payload JSON characters kept; the newest event is always kept.
+   * @param maxBytes The most bytes of frames kept (their `bytes`); the newest event is always
+   * kept.
    * @throws {RangeError} When `capacity` is not a positive integer.
    */
-  constructor(capacity: number, maxChars: number) {
+  constructor(capacity: number, maxBytes: number) {
     if (!Number.isSafeInteger(capacity) || capacity < 1) {
       throw new RangeError(`A ring keeps at least 1 event, not ${capacity}`);
     }
     this.#slots = new Array(capacity);
-    this.#maxChars = maxChars;
+    this.#maxBytes = maxBytes;
   }
 
   /** How many events are kept. */
@@ -72,8 +102,8 @@ export class EventRing {
     if (this.#size === this.#slots.length) this.#shift();
     this.#slots[(this.#start + this.#size) % this.#slots.length] = event;
     this.#size++;
-    this.#chars += event.json.length;
-    while (this.#chars > this.#maxChars && this.#size > 1) this.#shift();
+    this.#bytes += event.bytes;
+    while (this.#bytes > this.#maxBytes && this.#size > 1) this.#shift();
   }
 
   /**
@@ -97,6 +127,6 @@ export class EventRing {
     this.#slots[this.#start] = undefined;
     this.#start = (this.#start + 1) % this.#slots.length;
     this.#size--;
-    this.#chars -= event.json.length;
+    this.#bytes -= event.bytes;
   }
 }

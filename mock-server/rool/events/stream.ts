@@ -11,6 +11,7 @@
 import { eventFrame, retryFrame } from './frames.ts';
 import type { ScopeKey } from './hub.ts';
 import { type LiveEvents, retryMs } from './live.ts';
+import type { StoredEvent } from './ring.ts';
 import { Subscription } from './subscription.ts';
 
 /** What a stream carries and for whom. */
@@ -77,8 +78,11 @@ export function openEventStream(
       // Attaching and replaying happen in this one synchronous step, so no event published in
       // between can be lost or sent twice.
       const replay = hub.attach(request.scope, sub, request.lastEventId);
-      if (replay.kind === 'events' && fits(replay.events, live.streamBufferBytes)) {
-        for (const event of replay.events) sub.deliver(event);
+      const frames = replay.kind === 'events'
+        ? replayFrames(replay.events, sub, live.streamBufferBytes)
+        : null;
+      if (frames) {
+        for (const frame of frames) sub.write(frame);
       } else if (replay.kind !== 'none') {
         sendResync(sub, request, hub.latestId(request.scope));
       }
@@ -94,15 +98,35 @@ export function openEventStream(
   });
 }
 
-/** Whether a replay fits the stream's buffer; one that does not would only get the stream dropped. */
-function fits(events: readonly { json: string }[], bufferBytes: number): boolean {
+/**
+ * A replay's frames as the subscriber is sent them, if they fit the stream's buffer beside the
+ * `retry:` frame queued before them: a replay that does not would only get the stream dropped.
+ *
+ * @param events The events to replay.
+ * @param sub The subscriber.
+ * @param bufferBytes The buffer's size.
+ * @returns The frames, or `null` when they do not fit.
+ */
+function replayFrames(
+  events: readonly StoredEvent[],
+  sub: Subscription,
+  bufferBytes: number,
+): Uint8Array[] | null {
+  const budget = bufferBytes - retryFrame(retryMs).length;
+  // Each event's `bytes` (its frame without `source`) is a lower bound of what is sent, so a
+  // replay too large even by that is refused before any frame is encoded.
   let total = 0;
+  for (const event of events) total += event.bytes;
+  if (total > budget) return null;
+  total = 0;
+  const frames: Uint8Array[] = [];
   for (const event of events) {
-    // Frame overhead and `source` come to well under 256 characters; UTF-8 at most triples.
-    total += (event.json.length + 256) * 3;
-    if (total > bufferBytes) return false;
+    const frame = sub.frameOf(event);
+    total += frame.byteLength;
+    if (total > budget) return null;
+    frames.push(frame);
   }
-  return true;
+  return frames;
 }
 
 /** `resync` carries the scope's latest ID, so the client's next reconnect replays from there. */

@@ -152,6 +152,31 @@ describe('event streams', () => {
     await stream.cancel();
   });
 
+  it('replay what fits the stream buffer to the byte, and resync past it', async () => {
+    const value = 'é'.repeat(300);
+    const frames = [1, 2, 3, 4, 5].map((id) =>
+      `id: ${id}\nevent: userStorageChanged\n` +
+      `data: ${JSON.stringify({ key: `k${id}`, value, source: 'local' })}\n\n`
+    );
+    // `retry:` is queued first; UTF-8 counts 'é' as two bytes.
+    const exact = new TextEncoder().encode(['retry: 1000\n\n', ...frames].join('')).byteLength;
+    for (const bufferBytes of [exact, exact - 1]) {
+      const setup = setupRool({ limits: { eventStreamBufferBytes: bufferBytes } });
+      for (let id = 1; id <= 5; id++) await setKey(setup, `k${id}`, value);
+      const stream = await openStream(setup, '/v1/events', { ...alice, lastEventId: '0' });
+      if (bufferBytes === exact) {
+        const replayed = await stream.events(5);
+        assert.deepEqual(
+          replayed.map((e) => [e.id, e.data.key]),
+          frames.map((_, i) => [i + 1, `k${i + 1}`]),
+        );
+      } else {
+        assert.deepEqual(await stream.event(), { kind: 'event', id: 5, event: 'resync', data: {} });
+      }
+      await stream.cancel();
+    }
+  });
+
   it('end on reset; a reconnect with an ID from before resyncs', async () => {
     const setup = setupRool();
     const stream = await openStream(setup, '/v1/events', alice);

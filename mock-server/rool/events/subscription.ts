@@ -9,7 +9,7 @@
  * @module
  */
 import { sourceFor, storageSourceFor } from './actor.ts';
-import { eventFrame, heartbeatFrame, withSource } from './frames.ts';
+import { encodedFrame, eventFrame, heartbeatFrame } from './frames.ts';
 import type { Farewell, Subscriber } from './hub.ts';
 import type { StoredEvent } from './ring.ts';
 
@@ -63,34 +63,41 @@ export class Subscription implements Subscriber {
     this.#timer = setInterval(() => this.#beat(), options.heartbeatMs);
   }
 
-  /** Whether the subscription has ended. */
-  get ended(): boolean {
-    return this.#ended;
-  }
-
   /**
    * Sends an event of the scope, with `source` as this subscriber sees it.
    *
    * @param event The event.
    */
   deliver(event: StoredEvent): void {
-    if (!this.check()) return;
-    let json = event.json;
-    if (event.style === 'change') json = withSource(json, sourceFor(event.actor, this));
-    else if (event.style === 'storage') {
-      json = withSource(json, storageSourceFor(event.actor, this));
+    if (this.check()) this.write(this.frameOf(event));
+  }
+
+  /**
+   * An event's frame as this subscriber is sent it, encoded once per `source` for all
+   * subscribers (./frames.ts `encodedFrame`).
+   *
+   * @param event The event.
+   * @returns The frame's bytes; shared, so never to be changed.
+   */
+  frameOf(event: StoredEvent): Uint8Array {
+    switch (event.style) {
+      case 'change':
+        return encodedFrame(event, sourceFor(event.actor, this));
+      case 'storage':
+        return encodedFrame(event, storageSourceFor(event.actor, this));
+      default:
+        return encodedFrame(event, null);
     }
-    this.write(eventFrame(event.name, json, event.id));
   }
 
   /**
    * Writes a frame as it is.
    *
-   * @param frame The frame.
+   * @param frame The frame, as text or as its UTF-8 bytes.
    */
-  write(frame: string): void {
+  write(frame: string | Uint8Array): void {
     if (this.#ended) return;
-    const bytes = encoder.encode(frame);
+    const bytes = typeof frame === 'string' ? encoder.encode(frame) : frame;
     const queued = this.#options.bufferBytes - (this.#controller.desiredSize ?? 0);
     // A frame is always accepted into an empty queue, however large, or a big event would drop
     // every stream that receives it.

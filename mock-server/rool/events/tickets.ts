@@ -9,6 +9,7 @@
  * @module
  */
 import { RpcFault } from '../../rpc/fault.ts';
+import { toBase64url } from '../base64.ts';
 import type { Credential } from '../context.ts';
 
 /** How long a ticket may be used, in milliseconds (10 minutes). */
@@ -125,7 +126,5 @@ export class TicketStore {
 
 /** 32 random bytes as unpadded base64url: 43 characters. */
 function randomToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_')
-    .replace(/=+$/, '');
+  return toBase64url(crypto.getRandomValues(new Uint8Array(32)));
 }

@@ -70,15 +70,15 @@ export class DeadProps {
    * Sets a property, replacing one of the same name.
    *
    * @param element The property element: its name is the property's, its content the value.
-   * @throws {FilesError} `too_large` for a value over the size limit; `storage_full` for one
-   * property too many.
+   * @throws {FilesError} `storage_full` for a value over the size limit or one property too many
+   * (RFC 4918 §9.2.1: 507, the server cannot store it).
    */
   set(element: XmlElement): void {
     const key = propKey(element.ns, element.local);
     const bytes = utf8Length(serializeXml(element));
     if (bytes > filesLimits.propValueBytes) {
       throw new FilesError(
-        'too_large',
+        'storage_full',
         `A property is at most ${filesLimits.propValueBytes} bytes of XML; this one is ${bytes}`,
       );
     }

@@ -7,10 +7,11 @@ import { FilesError, type FilesErrorType } from './errors.ts';
 const bytes = (text: string) => new TextEncoder().encode(text);
 const setup = (limits = { storageBytes: 100, entries: 20 }) => {
   const log = new ChangeLog({ keep: 1000 });
-  const drive = new Drive({ log, limits, now: 0 });
+  const deleted: string[] = [];
+  const drive = new Drive({ log, limits, now: 0, onDeleted: (path) => deleted.push(path) });
   const changes = (since = 0) =>
     log.changesSince(since, () => true).changes.map((c) => `${c.deleted ? '-' : '+'}${c.path}`);
-  return { log, drive, changes };
+  return { log, drive, changes, deleted };
 };
 const refused = (type: FilesErrorType, fn: () => unknown) =>
   assert.throws(fn, (e: unknown) => e instanceof FilesError && e.type === type);
@@ -131,6 +132,45 @@ describe('Drive', () => {
       '+/rool-drive/target/f',
     ]);
     refused('forbidden', () => drive.move('/rool-drive/target/f', '/rool-drive/target', {}, 5));
+  });
+
+  it('replaces a collection by a file only when asked, checking the limits once', () => {
+    const { drive, changes, log, deleted } = setup({ storageBytes: 10, entries: 3 });
+    drive.mkcol('/rool-drive/c', 1);
+    drive.putFile('/rool-drive/c/a', { bytes: bytes('12345') }, 1);
+    drive.putFile('/rool-drive/c/b', { bytes: bytes('123') }, 1);
+    refused('not_allowed', () => drive.putFile('/rool-drive/c', { bytes: bytes('x') }, 2));
+    // 10 bytes fit only once the replaced collection's 8 are freed; 3 entries go, 1 comes.
+    refused(
+      'storage_full',
+      () => drive.putFile('/rool-drive/c', { bytes: bytes('12345678901'), replace: true }, 2),
+    );
+    const seq = log.seq;
+    const put = drive.putFile('/rool-drive/c', { bytes: bytes('1234567890'), replace: true }, 2);
+    assert.equal(put.created, false);
+    assert.equal(put.file.created, 2);
+    assert.equal(drive.usedBytes, 10);
+    assert.equal(drive.entryCount, 1);
+    // Members before their collection, the last first (as delete reports them).
+    assert.deepEqual(changes(seq), ['-/rool-drive/c/b', '-/rool-drive/c/a', '+/rool-drive/c']);
+    assert.deepEqual(deleted, ['/rool-drive/c/b', '/rool-drive/c/a']);
+  });
+
+  it('reports the paths that no longer exist, not those replaced in the same change', () => {
+    const { drive, deleted } = setup();
+    drive.mkcol('/rool-drive/d', 1);
+    drive.putFile('/rool-drive/d/f', { bytes: bytes('f') }, 1);
+    drive.mkcol('/rool-drive/e', 1);
+    drive.putFile('/rool-drive/e/f', { bytes: bytes('f') }, 1);
+    drive.putFile('/rool-drive/e/g', { bytes: bytes('g') }, 1);
+    drive.copy('/rool-drive/d', '/rool-drive/e', {}, 2);
+    assert.deepEqual(deleted.splice(0), ['/rool-drive/e/g']);
+    drive.move('/rool-drive/e', '/rool-drive/m', {}, 3);
+    assert.deepEqual(deleted.splice(0), ['/rool-drive/e/f', '/rool-drive/e']);
+    drive.putFile('/rool-drive/m/f', { bytes: bytes('new') }, 4);
+    assert.deepEqual(deleted, []);
+    drive.delete('/rool-drive/m', 5);
+    assert.deepEqual(deleted, ['/rool-drive/m/f', '/rool-drive/m']);
   });
 
   it('clones for another space without sharing the tree', () => {

@@ -1,8 +1,9 @@
 /**
  * The drive: a space's user files and collections under `/rool-drive`, as a
- * tree in memory. Every change is recorded in the space's change log; every
- * write checks the space's storage (bytes of file content) and entry limits
- * first, so a refused write changes nothing.
+ * tree in memory. Every change is recorded in the space's change log, and
+ * every path that ceases to exist is reported to `onDeleted` (the space drops
+ * its locks there); every write checks the space's storage (bytes of file
+ * content) and entry limits first, so a refused write changes nothing.
  *
  * @module
  */
@@ -95,16 +96,27 @@ export class Drive {
   #limits: DriveLimits;
   #usedBytes = 0;
   #entries = 0;
+  #onDeleted: ((path: string) => void) | undefined;
 
   /**
    * Creates an empty drive.
    *
-   * @param options The change log to record in, the limits, and the creation time (ms).
+   * @param options The change log to record in, the limits, the creation time (ms), and
+   * `onDeleted`, told each path that no longer exists after a change (deleted, moved away, or a
+   * member of a replaced collection; not a path replaced by something new in the same change).
    */
-  constructor(options: { log: ChangeLog; limits: DriveLimits; now: number }) {
+  constructor(
+    options: {
+      log: ChangeLog;
+      limits: DriveLimits;
+      now: number;
+      onDeleted?: (path: string) => void;
+    },
+  ) {
     this.#log = options.log;
     this.#limits = options.limits;
     this.#root = newCollection(options.now);
+    this.#onDeleted = options.onDeleted;
   }
 
   /** Bytes of file content held. */
@@ -157,26 +169,34 @@ export class Drive {
   }
 
   /**
-   * Creates or replaces a file. A replaced file keeps its dead properties and creation time.
+   * Creates or replaces a file. A replaced file keeps its dead properties and creation time; a
+   * replaced collection (with `replace`) goes with everything in it, checked against the limits
+   * as one change.
    *
    * @param path Where; its parent collection must exist.
-   * @param content The bytes and media type (`application/octet-stream` if not a valid one).
+   * @param content The bytes; the media type (`application/octet-stream` if absent or not a
+   * valid one); `replace`, whether a collection at the path is replaced with everything in it (a
+   * COPY or MOVE with `Overwrite: T`), refused by default as PUT writes files only.
    * @param now The clock reading (ms).
-   * @returns Whether the file was created, and the file.
-   * @throws {FilesError} `invalid_path`, `parent_missing`, `not_allowed` (a collection is there),
-   * `forbidden` (the root), or `storage_full`.
+   * @returns Whether the file was created (nothing was there), and the file.
+   * @throws {FilesError} `invalid_path`, `parent_missing`, `not_allowed` (a collection is there
+   * and `replace` is not set), `forbidden` (the root), or `storage_full`.
    */
   putFile(
     path: string,
-    content: { bytes: Uint8Array; contentType?: string },
+    content: { bytes: Uint8Array; contentType?: string; replace?: boolean },
     now: number,
   ): { created: boolean; file: DriveFile } {
     const { parent, name, existing } = this.#locate(path);
-    if (existing?.kind === 'collection') {
+    const collection = existing?.kind === 'collection' ? existing : undefined;
+    if (collection && !content.replace) {
       throw new FilesError('not_allowed', 'A collection is at this path; PUT writes files only');
     }
-    const freed = existing?.bytes.length ?? 0;
-    this.#requireRoom(content.bytes.length - freed, existing ? 0 : 1);
+    const previous = existing?.kind === 'file' ? existing : undefined;
+    const gone = collection ? subtree(path, collection) : [];
+    const freed = previous ? previous.bytes.length : bytesOf(gone);
+    this.#requireRoom(content.bytes.length - freed, previous ? 0 : 1 - gone.length);
+    const removed = collection ? this.#detach(parent, name, path, now) : [];
     const contentType = content.contentType !== undefined && validMediaType(content.contentType)
       ? content.contentType
       : defaultContentType;
@@ -185,15 +205,16 @@ export class Drive {
       bytes: content.bytes,
       contentType,
       etag: strongEtag(content.bytes),
-      created: existing?.created ?? now,
+      created: previous?.created ?? now,
       modified: now,
-      props: existing?.props ?? new DeadProps(),
+      props: previous?.props ?? new DeadProps(),
     };
     parent.children.set(name, file);
     parent.modified = now;
-    this.#usedBytes += content.bytes.length - freed;
-    if (!existing) this.#entries++;
+    this.#usedBytes += content.bytes.length - (previous?.bytes.length ?? 0);
+    if (!previous) this.#entries++;
     this.#log.record(path, false);
+    this.#forget(removed);
     return { created: !existing, file };
   }
 
@@ -229,15 +250,9 @@ export class Drive {
   delete(path: string, now: number): string[] {
     const { parent, name, existing } = this.#locate(path);
     if (!existing) throw new FilesError('not_found', 'Nothing exists at this path');
-    const removed = subtree(path, existing).reverse();
-    parent.children.delete(name);
-    parent.modified = now;
-    for (const [p, node] of removed) {
-      if (node.kind === 'file') this.#usedBytes -= node.bytes.length;
-      this.#entries--;
-      this.#log.record(p, true);
-    }
-    return removed.map(([p]) => p);
+    const removed = this.#detach(parent, name, path, now);
+    this.#forget(removed);
+    return removed;
   }
 
   /**
@@ -260,12 +275,13 @@ export class Drive {
     for (const [p] of added) checkPath(p);
     const gone = target.existing ? subtree(to, target.existing) : [];
     this.#requireRoom(bytesOf(added) - bytesOf(gone), added.length - gone.length);
-    if (target.existing) this.delete(to, now);
+    const removed = target.existing ? this.#detach(target.parent, target.name, to, now) : [];
     target.parent.children.set(target.name, copy);
     target.parent.modified = now;
     this.#usedBytes += bytesOf(added);
     this.#entries += added.length;
     for (const [p] of added) this.#log.record(p, false);
+    this.#forget(removed);
     return { created: !target.existing };
   }
 
@@ -288,14 +304,16 @@ export class Drive {
     this.#requireOverwrite(target.existing, options.overwrite);
     const moved = subtree(to, source);
     for (const [p] of moved) checkPath(p);
-    if (target.existing) this.delete(to, now);
+    const removed = target.existing ? this.#detach(target.parent, target.name, to, now) : [];
     const origin = this.#locate(from);
     origin.parent.children.delete(origin.name);
     origin.parent.modified = now;
-    for (const [p] of subtree(from, source).reverse()) this.#log.record(p, true);
+    const left = subtree(from, source).reverse().map(([p]) => p);
+    for (const p of left) this.#log.record(p, true);
     target.parent.children.set(target.name, source);
     target.parent.modified = now;
     for (const [p] of moved) this.#log.record(p, false);
+    this.#forget([...removed, ...left]);
     return { created: !target.existing };
   }
 
@@ -312,10 +330,18 @@ export class Drive {
    * A copy of this drive for another space (`spaces.duplicate`): same tree, the new space's log
    * and limits. The copy records nothing: a new log starts empty.
    *
-   * @param options The new space's change log and limits, and the clock reading (ms).
+   * @param options The new space's change log, limits and deletion listener, and the clock
+   * reading (ms).
    * @returns The copy.
    */
-  clone(options: { log: ChangeLog; limits: DriveLimits; now: number }): Drive {
+  clone(
+    options: {
+      log: ChangeLog;
+      limits: DriveLimits;
+      now: number;
+      onDeleted?: (path: string) => void;
+    },
+  ): Drive {
     const drive = new Drive(options);
     drive.#root = cloneNode(this.#root, 'infinity', undefined) as DriveCollection;
     drive.#usedBytes = this.#usedBytes;
@@ -358,6 +384,25 @@ export class Drive {
     }
     const name = nameOf(path);
     return { parent, name, existing: parent.children.get(name) };
+  }
+
+  /** Takes a node and its subtree out, logging each path deleted; returns them, members first. */
+  #detach(parent: DriveCollection, name: string, path: string, now: number): string[] {
+    const removed = subtree(path, parent.children.get(name)!).reverse();
+    parent.children.delete(name);
+    parent.modified = now;
+    for (const [, node] of removed) {
+      if (node.kind === 'file') this.#usedBytes -= node.bytes.length;
+      this.#entries--;
+    }
+    for (const [p] of removed) this.#log.record(p, true);
+    return removed.map(([p]) => p);
+  }
+
+  /** Reports the paths that no longer exist once a change is complete. */
+  #forget(paths: readonly string[]): void {
+    if (!this.#onDeleted) return;
+    for (const path of paths) if (!this.get(path)) this.#onDeleted(path);
   }
 
   #requireSource(from: string, to: string): DriveNode {

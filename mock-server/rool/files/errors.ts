@@ -21,7 +21,7 @@ export type FilesErrorType =
   | 'forbidden'
   /** The write would exceed the space's storage (bytes, entries, objects). */
   | 'storage_full'
-  /** One value is too large on its own (a file, an object, a property value). */
+  /** One value is too large on its own (a lock owner). */
   | 'too_large'
   /** The path is not one the space can hold. */
   | 'invalid_path'
@@ -32,9 +32,7 @@ export type FilesErrorType =
   /** A condition of the request does not hold (Overwrite: F onto an existing resource). */
   | 'precondition_failed'
   /** A lock prevents it. */
-  | 'locked'
-  /** The request conflicts with the state otherwise (copy into itself). */
-  | 'conflict';
+  | 'locked';
 
 /**
  * A refused change of the files model. Nothing was changed.

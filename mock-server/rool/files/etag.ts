@@ -38,3 +38,27 @@ export function strongEtag(bytes: Uint8Array): string {
   const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
   return `"${bytes.length.toString(36)}-${hex(h2)}${hex(h1)}"`;
 }
+
+/**
+ * Weak comparison of two entity tags (RFC 9110 §8.8.3.2): equal once a `W/` prefix is ignored,
+ * as `If-None-Match` and the `If` header compare them.
+ *
+ * @param a A quoted entity tag, weak or strong.
+ * @param b Another.
+ * @returns `true` when their opaque parts are equal.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { weakMatch } from './etag.ts';
+ * assert.ok(weakMatch('W/"a"', '"a"'));
+ * assert.ok(!weakMatch('"a"', '"b"'));
+ * ```
+ */
+export function weakMatch(a: string, b: string): boolean {
+  return opaque(a) === opaque(b);
+}
+
+function opaque(etag: string): string {
+  return etag.startsWith('W/') ? etag.slice(2) : etag;
+}

@@ -57,12 +57,14 @@ describe('LockTable', () => {
     assert.throws(() => locks.refresh(lock.token, 10, 3_010_000), FilesError);
   });
 
-  it('prunes locks whose root is gone, and releases by token', () => {
+  it('drops the locks rooted at a deleted path, and releases by token', () => {
     const locks = new LockTable();
     const a = locks.create(request(), 0);
     const b = locks.create(request({ root: '/rool-drive/b' }), 0);
-    locks.prune((path) => path !== '/rool-drive/a', 0);
-    assert.deepEqual(locks.toJSON(), [b]);
+    const deep = locks.create(request({ root: '/rool-drive/b/c', scope: 'shared' }), 0);
+    locks.dropRoot('/rool-drive/a');
+    locks.dropRoot('/rool-drive/none');
+    assert.deepEqual(locks.toJSON(), [b, deep]);
     assert.equal(locks.remove(a.token), false);
     assert.equal(locks.remove(b.token), true);
   });

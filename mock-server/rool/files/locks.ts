@@ -3,7 +3,9 @@
  * (depth 0) or a whole subtree (depth infinity), each with a timeout and an
  * `opaquelocktoken:` token (RFC 4918 Appendix C). A lock belongs to the user
  * who took it: only they, submitting its token, may write what it covers.
- * Expired locks vanish; locks on paths that no longer exist are pruned.
+ * Expired locks vanish; a lock goes with its root when that is deleted or
+ * moved away, by any means ({@linkcode LockTable.dropRoot}, called where the
+ * space records deletions: ./space-files.ts).
  *
  * @module
  */
@@ -80,6 +82,8 @@ export function covers(lock: Lock, path: string): boolean {
  */
 export class LockTable {
   #locks = new Map<string, Lock>();
+  // The clock reading of the last purge: a request reads the table many times at one reading.
+  #purgedAt = NaN;
 
   /**
    * Takes a lock.
@@ -178,6 +182,7 @@ export class LockTable {
    */
   covering(path: string, now: number): Lock[] {
     this.#purge(now);
+    if (this.#locks.size === 0) return [];
     return [...this.#locks.values()].filter((lock) => covers(lock, path));
   }
 
@@ -191,20 +196,21 @@ export class LockTable {
    */
   affecting(path: string, now: number): Lock[] {
     this.#purge(now);
+    if (this.#locks.size === 0) return [];
     return [...this.#locks.values()].filter((lock) =>
       covers(lock, path) || isWithin(lock.root, path)
     );
   }
 
   /**
-   * Drops the locks whose root no longer exists (deleted or moved away, by any means).
+   * Drops the locks rooted at a path whose resource was deleted or moved away (by WebDAV, RPC or
+   * anything else), so a resource created there later is not locked. Locks below the path go
+   * when their own roots are reported.
    *
-   * @param exists Whether a path exists.
-   * @param now The clock reading (ms).
+   * @param path The deleted path.
    */
-  prune(exists: (path: string) => boolean, now: number): void {
-    this.#purge(now);
-    for (const [token, lock] of this.#locks) if (!exists(lock.root)) this.#locks.delete(token);
+  dropRoot(path: string): void {
+    for (const [token, lock] of this.#locks) if (lock.root === path) this.#locks.delete(token);
   }
 
   /**
@@ -217,6 +223,8 @@ export class LockTable {
   }
 
   #purge(now: number): void {
+    if (now === this.#purgedAt) return;
+    this.#purgedAt = now;
     for (const [token, lock] of this.#locks) if (lock.expiresAt <= now) this.#locks.delete(token);
   }
 }

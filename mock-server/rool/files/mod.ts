@@ -8,9 +8,9 @@
  * - A space's storage comes from {@linkcode createSpaceStorage} (`newSpace` in
  *   ../handlers/spaces.ts calls it): its `objects` and `schema` are tracked
  *   maps, so every change to them is logged, whoever makes it.
- * - Whole-drive copies use {@linkcode listDriveEntries} and
- *   {@linkcode writeDriveEntry}; single changes use the {@linkcode Drive}
- *   at `space.files.drive`.
+ * - Drive changes go through the {@linkcode Drive} at `space.files.drive`
+ *   (space archives too: ../archive/ reads its entries and writes them back
+ *   with `mkcol` and `putFile`), so each is logged, counted and limited.
  * - Objects written outside RPC use {@linkcode putObject} with a stamp
  *   ({@linkcode webdavStamp}); their bytes and ETag come from
  *   {@linkcode objectBytes} and {@linkcode objectEntity}.
@@ -29,9 +29,8 @@ export {
   type DriveNode,
   type Transfer,
 } from './drive.ts';
-export { type DriveEntry, listDriveEntries, writeDriveEntry } from './drive-entries.ts';
 export { FilesError, type FilesErrorType } from './errors.ts';
-export { strongEtag } from './etag.ts';
+export { strongEtag, weakMatch } from './etag.ts';
 export { type FilesLimits, filesLimits } from './limits.ts';
 export {
   covers,

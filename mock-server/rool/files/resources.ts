@@ -10,7 +10,7 @@ import type { ObjectRecord, SpaceRecord } from '../state.ts';
 import type { DeadProps } from './dead-props.ts';
 import type { DriveNode } from './drive.ts';
 import { objectEntity } from './objects.ts';
-import { driveRoot, nameOf, segmentsOf, spaceRoot } from './paths.ts';
+import { driveRoot, nameOf, parentOf, segmentsOf, spaceRoot } from './paths.ts';
 
 /** A resource of a space's WebDAV namespace. */
 export type Resource =
@@ -146,14 +146,31 @@ export function walk(
 ): Resource[] | undefined {
   const out: Resource[] = [];
   const queue: [Resource, number][] = [[resource, 0]];
+  // Objects by collection, read once for the walk: listing each collection alone would read
+  // every object once per collection.
+  let grouped: Map<string, Resource[]> | undefined;
   for (let i = 0; i < queue.length; i++) {
     const [next, level] = queue[i];
     out.push(next);
     if (out.length > options.limit) return undefined;
     if (options.depth !== 'infinity' && level >= options.depth) continue;
-    for (const member of membersOf(space, next)) queue.push([member, level + 1]);
+    const members = next.kind === 'collection'
+      ? (grouped ??= objectsByCollection(space)).get(next.path) ?? []
+      : membersOf(space, next);
+    for (const member of members) queue.push([member, level + 1]);
   }
   return out;
+}
+
+function objectsByCollection(space: SpaceRecord): Map<string, Resource[]> {
+  const groups = new Map<string, Resource[]>();
+  for (const [path, record] of space.objects) {
+    const collection = parentOf(path);
+    let members = groups.get(collection);
+    if (!members) groups.set(collection, members = []);
+    members.push({ kind: 'object', path, record });
+  }
+  return groups;
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
  * A space's storage as the files model keeps it: the tracked object and
  * schema maps (every change lands in the change log, whoever makes it), the
- * drive, the locks and the change log itself.
+ * drive, the locks and the change log itself. Wherever a deletion is
+ * recorded (the tracked maps, the drive), the locks rooted at the deleted
+ * path are dropped with it (docs/rool-webdav.md §8).
  *
  * @module
  */
@@ -76,20 +78,23 @@ export interface SpaceStorage {
 export function createSpaceStorage(options: StorageOptions): SpaceStorage {
   const { limits, now } = options;
   const log = new ChangeLog({ keep: limits.syncChangesKept, onReset: options.onReset });
-  const driveLimits = {
-    storageBytes: limits.storageBytesPerSpace,
-    entries: limits.driveEntriesPerSpace,
+  const locks = new LockTable();
+  const onDeleted = (path: string) => locks.dropRoot(path);
+  const record = (path: string, deleted: boolean) => {
+    log.record(path, deleted);
+    if (deleted) onDeleted(path);
   };
-  const drive = options.drive
-    ? options.drive.clone({ log, limits: driveLimits, now })
-    : new Drive({ log, limits: driveLimits, now });
-  const objects = new TrackedMap<ObjectRecord>(
-    (path, deleted) => log.record(path, deleted),
-    options.objects,
-  );
+  const driveOptions = {
+    log,
+    limits: { storageBytes: limits.storageBytesPerSpace, entries: limits.driveEntriesPerSpace },
+    now,
+    onDeleted,
+  };
+  const drive = options.drive ? options.drive.clone(driveOptions) : new Drive(driveOptions);
+  const objects = new TrackedMap<ObjectRecord>(record, options.objects);
   const schema = new TrackedMap<CollectionDef>(
-    (name, deleted) => log.record(`${spaceRoot}/${name}`, deleted),
+    (name, deleted) => record(`${spaceRoot}/${name}`, deleted),
     options.schema,
   );
-  return { objects, schema, files: { log, drive, locks: new LockTable() } };
+  return { objects, schema, files: { log, drive, locks } };
 }

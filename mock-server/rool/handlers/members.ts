@@ -34,7 +34,7 @@ export const membersHandlers: NamespaceHandlers<'members'> = {
     space.members.set(userId, role);
     space.updatedAt = ctx.now;
     if (current === undefined) {
-      notifySpaceAdded(ctx.runtime, { space, userIds: [userId], actor: actorOf(ctx) });
+      notifySpaceAdded(ctx.runtime, { space, userId, actor: actorOf(ctx) });
     }
     return { members: memberList(ctx.state, space) };
   },

@@ -70,7 +70,6 @@ export const promptHandlers: NamespaceHandlers<'ai'> = {
       readOnly,
       touched: new Set(),
     };
-    announceInteraction(target, false);
     const prompt = {
       spaceId: space.id,
       channelId: channel.id,
@@ -100,7 +99,7 @@ export const promptHandlers: NamespaceHandlers<'ai'> = {
       message = 'Stopped';
     } finally {
       ctx.runtime.inFlight.remove(prompt);
-      announceInteraction(target, true);
+      announceInteraction(target);
     }
     const objects = [...target.touched].flatMap((path) => {
       const record = space.objects.get(path);

@@ -19,7 +19,7 @@ import {
   notifySpaceRenamed,
 } from '../events/notify-client.ts';
 import { requireSpace } from '../roles.ts';
-import { type ChannelRecord, randomId, type SpaceRecord } from '../state.ts';
+import { type ChannelRecord, randomId, settledInteraction, type SpaceRecord } from '../state.ts';
 import { channelInfo, spaceInfo } from '../views.ts';
 import type { NamespaceHandlers } from './_types.ts';
 
@@ -35,7 +35,7 @@ export const spacesHandlers: NamespaceHandlers<'spaces'> = {
   'spaces.create': ({ name }, ctx) => {
     const space = newSpace(ctx.runtime, { ownerId: ctx.user.id, name, now: ctx.now });
     ctx.state.spaces.set(space.id, space);
-    notifySpaceAdded(ctx.runtime, { space, userIds: [ctx.user.id], actor: actorOf(ctx) });
+    notifySpaceAdded(ctx.runtime, { space, userId: ctx.user.id, actor: actorOf(ctx) });
     return spaceInfo(space, ctx.user.id);
   },
   'spaces.get': ({ spaceId }, ctx) => {
@@ -72,7 +72,7 @@ export const spacesHandlers: NamespaceHandlers<'spaces'> = {
     }
     copy.interactionIndex = new Map(space.interactionIndex);
     ctx.state.spaces.set(copy.id, copy);
-    notifySpaceAdded(ctx.runtime, { space: copy, userIds: [ctx.user.id], actor: actorOf(ctx) });
+    notifySpaceAdded(ctx.runtime, { space: copy, userId: ctx.user.id, actor: actorOf(ctx) });
     return spaceInfo(copy, ctx.user.id);
   },
   'spaces.setLinkAccess': ({ spaceId, linkAccess }, ctx) => {
@@ -127,13 +127,7 @@ function copyChannel(channel: ChannelRecord): ChannelRecord {
     [...channel.conversations].map(([id, conversation]) => {
       const interactions = new Map<string, Interaction>();
       for (const [iid, interaction] of conversation.interactions) {
-        const copy = structuredClone(interaction);
-        // A prompt in flight in the original does not go on in the copy.
-        if (copy.status === 'streaming' || copy.status === 'pending') {
-          copy.status = 'error';
-          copy.output = 'Stopped';
-        }
-        interactions.set(iid, copy);
+        interactions.set(iid, structuredClone(settledInteraction(interaction)));
       }
       return [id, { ...conversation, interactions }];
     }),

@@ -1,17 +1,16 @@
 /**
  * Request bodies, read with a byte limit: the `Content-Length` is checked
  * first, and the stream is cut off as soon as it goes past the limit, so an
- * oversized upload is never held in memory. The limit is the RPC endpoint's.
+ * oversized upload is never held in memory, through the RPC endpoint's reader
+ * (../../rpc/body.ts). XML bodies take the limits of ../files/limits.ts.
  *
  * @module
  */
 import { parseXml, type XmlElement } from '../../../src/rool/_xml.ts';
 import { readBytesLimited } from '../../rpc/body.ts';
 import { RpcFault } from '../../rpc/fault.ts';
+import { filesLimits } from '../files/limits.ts';
 import { DavError } from './errors.ts';
-
-/** Largest XML request body (PROPFIND, PROPPATCH, LOCK, REPORT), in bytes. */
-export const xmlBodyBytes = 1024 * 1024;
 
 /**
  * Reads a request body, through the RPC endpoint's byte limit (../../rpc/body.ts).
@@ -42,10 +41,12 @@ export async function readBody(
  *
  * @param request The request.
  * @returns The root element, or `undefined` for an empty body.
- * @throws {DavError} 413 past {@linkcode xmlBodyBytes}; 400 for malformed XML or XML that is not
- * UTF-8 (from `parseXml`'s `XmlError`, mapped by the caller).
+ * @throws {DavError} 413 past `filesLimits.xmlBodyBytes`; 400 for XML that is not UTF-8.
+ * @throws {XmlError} For malformed XML or XML past the element or depth limits (mapped to 400 or
+ * 413 by the router).
  */
 export async function readXml(request: Request): Promise<XmlElement | undefined> {
+  const { xmlBodyBytes, xmlElements, xmlDepth } = filesLimits;
   const bytes = await readBody(
     request,
     xmlBodyBytes,
@@ -59,5 +60,5 @@ export async function readXml(request: Request): Promise<XmlElement | undefined>
     throw new DavError(400, 'An XML request body must be UTF-8', { cause });
   }
   if (text.trim() === '') return undefined;
-  return parseXml(text, { maxBytes: xmlBodyBytes });
+  return parseXml(text, { maxBytes: xmlBodyBytes, maxNodes: xmlElements, maxDepth: xmlDepth });
 }

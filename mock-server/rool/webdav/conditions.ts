@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { weakMatch } from '../files/etag.ts';
 import { describe, resolve } from '../files/resources.ts';
 import { covers, type Lock } from '../files/locks.ts';
 import { parentOf } from '../files/paths.ts';
@@ -104,10 +105,11 @@ export function requireUnlocked(dav: DavRequest, scope: WriteScope): void {
  * refreshes.
  *
  * @param dav The request.
+ * @param lists Its parsed `If` header ({@linkcode ifLists}).
  * @returns The locks.
  */
-export function submittedLocks(dav: DavRequest): Lock[] {
-  const submitted = submittedTokens(ifLists(dav));
+export function submittedLocks(dav: DavRequest, lists: readonly IfList[]): Lock[] {
+  const submitted = submittedTokens(lists);
   return [...submitted].map((token) => dav.space.files.locks.get(token, dav.ctx.now))
     .filter((lock): lock is Lock =>
       lock !== undefined && covers(lock, dav.path) && lock.userId === dav.ctx.user.id
@@ -155,10 +157,9 @@ export function entityConditions(
   }
   const ifNoneMatch = request.headers.get('if-none-match');
   if (ifNoneMatch !== null) {
-    const weak = (t: string) => t.replace(/^W\//, '');
     const hit = ifNoneMatch.trim() === '*'
       ? exists
-      : etag !== undefined && tagsOf(ifNoneMatch).some((t) => weak(t) === weak(etag));
+      : etag !== undefined && tagsOf(ifNoneMatch).some((t) => weakMatch(t, etag));
     if (hit) return 'If-None-Match';
   }
   return 'proceed';

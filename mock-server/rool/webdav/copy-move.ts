@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { driveRoot, isWithin, parentOf, spaceRoot } from '../files/paths.ts';
+import { driveRoot, isWithin, spaceRoot } from '../files/paths.ts';
 import {
   objectBytes,
   parseObjectBody,
@@ -23,6 +23,7 @@ import {
 } from '../files/objects.ts';
 import { isCollection, resolve, type Resource } from '../files/resources.ts';
 import { requireUnlocked, type WriteScope } from './conditions.ts';
+import { depthOf } from './depth.ts';
 import { DavError } from './errors.ts';
 import { pathInRoot } from './paths.ts';
 import type { DavRequest } from './session.ts';
@@ -56,16 +57,6 @@ function overwriteOf(request: Request): boolean {
   throw new DavError(400, 'Overwrite must be T or F');
 }
 
-function depthOf(request: Request, move: boolean): 0 | 'infinity' {
-  const value = request.headers.get('depth')?.trim().toLowerCase();
-  if (value === undefined || value === 'infinity') return 'infinity';
-  if (value === '0' && !move) return 0;
-  throw new DavError(
-    400,
-    move ? 'MOVE takes Depth: infinity or no Depth' : 'COPY takes Depth: 0 or infinity',
-  );
-}
-
 /**
  * Answers a COPY or MOVE.
  *
@@ -78,7 +69,9 @@ export function copyOrMove(dav: DavRequest): Response {
   const { space, path, ctx } = dav;
   const to = destinationOf(dav);
   const overwrite = overwriteOf(dav.request);
-  const depth = depthOf(dav.request, move);
+  const depth = move
+    ? depthOf(dav.request, ['infinity'], 'MOVE takes Depth: infinity or no Depth')
+    : depthOf(dav.request, [0, 'infinity'], 'COPY takes Depth: 0 or infinity');
   const source = resolve(space, path);
   if (!source) throw new DavError(404, 'Nothing exists at the source path');
   if (roots.has(path) || source.kind === 'collection') {
@@ -121,20 +114,8 @@ export function copyOrMove(dav: DavRequest): Response {
       objectsPerSpace: ctx.runtime.limits.objectsPerSpace,
     });
   } else {
-    if (drive.get(parentOf(to))?.kind !== 'collection') {
-      throw new DavError(409, 'The parent collection does not exist; create it with MKCOL first');
-    }
-    const freed = target?.kind === 'drive'
-      ? drive.entries(to).reduce(
-        (n, [, node]) => n + (node.kind === 'file' ? node.bytes.length : 0),
-        0,
-      )
-      : 0;
-    if (bytes.length > drive.availableBytes + freed) {
-      throw new DavError(507, `The space's storage would exceed ${drive.limitBytes} bytes`);
-    }
-    if (target && isCollection(target)) drive.delete(to, ctx.now);
-    drive.putFile(to, { bytes, contentType: contentType ?? undefined }, ctx.now);
+    // Overwrite: T replaces a collection too (RFC 4918 §9.8.4), in one checked change.
+    drive.putFile(to, { bytes, contentType: contentType ?? undefined, replace: true }, ctx.now);
   }
   if (move) {
     if (source.kind === 'object') space.objects.delete(path);

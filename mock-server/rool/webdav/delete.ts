@@ -9,6 +9,7 @@
 import { driveRoot, spaceRoot } from '../files/paths.ts';
 import { describe, isCollection, resolve } from '../files/resources.ts';
 import { requireEntityConditions, requireUnlocked } from './conditions.ts';
+import { depthOf } from './depth.ts';
 import { DavError } from './errors.ts';
 import type { DavRequest } from './session.ts';
 
@@ -33,12 +34,12 @@ export function remove(dav: DavRequest): Response {
         '(RPC collections.drop)',
     );
   }
-  const depth = dav.request.headers.get('depth')?.trim().toLowerCase();
-  if (isCollection(resource) && depth !== undefined && depth !== 'infinity') {
-    throw new DavError(400, 'DELETE of a collection takes Depth: infinity or no Depth');
+  if (isCollection(resource)) {
+    depthOf(dav.request, ['infinity'], 'DELETE of a collection takes Depth: infinity or no Depth');
   }
-  requireEntityConditions(dav, describe(space, resource).etag, true);
+  // docs/rool-webdav.md §2: the If header and locks (412, 423) before If-Match (412).
   requireUnlocked(dav, { subtrees: [path], parentsOf: [path] });
+  requireEntityConditions(dav, describe(space, resource).etag, true);
   if (resource.kind === 'object') space.objects.delete(path);
   else space.files.drive.delete(path, dav.ctx.now);
   dav.changed = true;

@@ -78,7 +78,6 @@ const filesStatus: Record<FilesErrorType, number> = {
   unsupported_media_type: 415,
   precondition_failed: 412,
   locked: 423,
-  conflict: 409,
 };
 
 /**

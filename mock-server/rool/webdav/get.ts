@@ -8,6 +8,7 @@
  * @module
  */
 import { objectBytes } from '../files/objects.ts';
+import { nameOf } from '../files/paths.ts';
 import { describe, isCollection, membersOf, resolve, type Resource } from '../files/resources.ts';
 import { entityConditions } from './conditions.ts';
 import { DavError } from './errors.ts';
@@ -37,7 +38,7 @@ export function get(dav: DavRequest): Response {
   const headers = new Headers({ 'last-modified': new Date(info.modified).toUTCString() });
   if (isCollection(resource)) {
     const names = membersOf(dav.space, resource).map((m) =>
-      `${m.path.slice(m.path.lastIndexOf('/') + 1)}${isCollection(m) ? '/' : ''}`
+      `${nameOf(m.path)}${isCollection(m) ? '/' : ''}`
     );
     headers.set('content-type', 'text/plain; charset=utf-8');
     const listing = names.map((n) => `${n}\n`).join('');

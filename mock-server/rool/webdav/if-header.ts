@@ -8,6 +8,8 @@
  *
  * @module
  */
+import { weakMatch } from '../files/etag.ts';
+import { filesLimits } from '../files/limits.ts';
 import { DavError } from './errors.ts';
 
 /** One condition of a list. */
@@ -36,10 +38,6 @@ export interface IfState {
   tokens: ReadonlySet<string>;
 }
 
-const maxHeader = 8192;
-const maxLists = 64;
-const maxConditions = 64;
-
 function malformed(detail: string): DavError {
   return new DavError(400, `Malformed If header: ${detail}`);
 }
@@ -50,7 +48,7 @@ function malformed(detail: string): DavError {
  * @param value The header value.
  * @returns The lists, in order.
  * @throws {DavError} 400 when it does not follow RFC 4918 §10.4, mixes tagged and untagged lists,
- * or exceeds 8 KiB, 64 lists or 64 conditions a list.
+ * or exceeds the `If` limits of `filesLimits` (8 192 characters, 64 lists, 64 conditions a list).
  *
  * @example
  * ```ts
@@ -63,7 +61,8 @@ function malformed(detail: string): DavError {
  * ```
  */
 export function parseIf(value: string): IfList[] {
-  if (value.length > maxHeader) throw malformed(`longer than ${maxHeader} characters`);
+  const { ifHeaderLength, ifLists, ifConditions } = filesLimits;
+  if (value.length > ifHeaderLength) throw malformed(`longer than ${ifHeaderLength} characters`);
   const lists: IfList[] = [];
   let i = 0;
   let tag: string | null = null;
@@ -112,12 +111,12 @@ export function parseIf(value: string): IfList[] {
         if (!/^(W\/)?"[^"]*"$/.test(etag)) throw malformed('an entity tag must be quoted');
         conditions.push({ not, etag });
       } else throw malformed('a condition is <state-token> or [entity-tag]');
-      if (conditions.length > maxConditions) throw malformed('too many conditions');
+      if (conditions.length > ifConditions) throw malformed('too many conditions');
     }
     i++;
     if (conditions.length === 0) throw malformed('empty list');
     lists.push({ tag: tagged ? tag : null, conditions });
-    if (lists.length > maxLists) throw malformed('too many lists');
+    if (lists.length > ifLists) throw malformed('too many lists');
   }
   if (lists.length === 0) throw malformed('no list');
   return lists;
@@ -163,12 +162,8 @@ export function ifHolds(
     return list.conditions.every((c) => {
       const match = c.token !== undefined
         ? state.tokens.has(c.token)
-        : state.etag !== undefined && strip(c.etag!) === strip(state.etag);
+        : state.etag !== undefined && weakMatch(c.etag!, state.etag);
       return match !== c.not;
     });
   });
-}
-
-function strip(etag: string): string {
-  return etag.startsWith('W/') ? etag.slice(2) : etag;
 }

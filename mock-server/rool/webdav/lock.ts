@@ -16,6 +16,7 @@ import { driveRoot, isWithin } from '../files/paths.ts';
 import { resolve } from '../files/resources.ts';
 import { readXml } from './body.ts';
 import { ifLists, requireUnlocked, stateOf, submittedLocks } from './conditions.ts';
+import { depthOf } from './depth.ts';
 import { DavError } from './errors.ts';
 import { ifHolds } from './if-header.ts';
 import { activeLock, DAV } from './props.ts';
@@ -47,13 +48,6 @@ export function timeoutOf(header: string | null): number {
   return filesLimits.defaultLockSeconds;
 }
 
-function depthOf(request: Request): LockDepth {
-  const value = request.headers.get('depth')?.trim().toLowerCase();
-  if (value === undefined || value === 'infinity') return 'infinity';
-  if (value === '0') return 0;
-  throw new DavError(400, 'LOCK takes Depth: 0 or infinity');
-}
-
 function discovery(xml: string, status: number, token?: string): Response {
   const body = '<?xml version="1.0" encoding="utf-8"?>\n<D:prop xmlns:D="DAV:">' +
     `<D:lockdiscovery>${xml}</D:lockdiscovery></D:prop>`;
@@ -78,7 +72,7 @@ export async function lock(dav: DavRequest): Promise<Response> {
   const now = dav.ctx.now;
   if (!body) {
     const lists = ifLists(dav);
-    const refreshed = submittedLocks(dav);
+    const refreshed = submittedLocks(dav, lists);
     if (lists.length === 0 || refreshed.length === 0 || !ifHolds(lists, (t) => stateOf(dav, t))) {
       throw new DavError(
         412,
@@ -105,7 +99,9 @@ export async function lock(dav: DavRequest): Promise<Response> {
     );
   }
   const owner: XmlElement | null = child(body, DAV, 'owner') ?? null;
-  const depth = depthOf(dav.request);
+  const depth: LockDepth =
+    depthOf(dav.request, [0, 'infinity'], 'LOCK takes Depth: 0 or infinity') ??
+      'infinity';
   const exists = resolve(dav.space, dav.path) !== undefined;
   if (!exists && !isWithin(dav.path, driveRoot)) {
     throw new DavError(

@@ -96,6 +96,36 @@ describe('WebDAV LOCK', () => {
     );
   });
 
+  it('checks locks before If-Match: a stale If-Match on a resource another holds locked is 423', async () => {
+    const { dav, root } = await locked();
+    const stale = { 'if-match': '"stale"' };
+    for (const method of ['PUT', 'DELETE']) {
+      const response = await dav(method, '/rool-drive/f', {
+        token: tokens.bob,
+        headers: stale,
+        body: method === 'PUT' ? 'y' : undefined,
+      });
+      assert.deepEqual(await readError(response), {
+        status: 423,
+        condition: 'lock-token-submitted',
+        hrefs: [`${root}/rool-drive/f`],
+        message: 'Locked: submit the lock token of the lock in an If header (only its owner may)',
+      }, method);
+    }
+    // Unlocked, the same stale If-Match is 412; and nothing changed.
+    assert.equal((await dav('PUT', '/rool-drive/g', { body: 'g' })).status, 201);
+    for (const method of ['PUT', 'DELETE']) {
+      const response = await dav(method, '/rool-drive/g', {
+        token: tokens.bob,
+        headers: stale,
+        body: method === 'PUT' ? 'y' : undefined,
+      });
+      assert.equal(response.status, 412, method);
+    }
+    assert.equal(await (await dav('GET', '/rool-drive/f')).text(), 'x');
+    assert.equal(await (await dav('GET', '/rool-drive/g')).text(), 'g');
+  });
+
   it('refuses a conflicting lock (423) but stacks shared locks', async () => {
     const { dav, token } = await locked('/rool-drive/f', 'shared');
     assert.equal(
@@ -195,8 +225,37 @@ describe('WebDAV LOCK', () => {
       (await dav('DELETE', '/rool-drive/f', { headers: { if: `(<${token}>)` } })).status,
       204,
     );
-    await dav('OPTIONS', '/');
+    // Dropped by the deletion itself, not by a later request.
     assert.deepEqual(mock.runtime.state.spaces.get(ref.spaceId)!.files.locks.toJSON(), []);
+  });
+
+  it('drops a lock when RPC deletes its object, even if RPC recreates it before WebDAV looks', async () => {
+    const { dav, alice, ref } = await setupDav();
+    const path = '/space/body/sun.json';
+    await alice.objects.put({ ...ref, path, body: { name: 'Sun' } });
+    const lock = await dav('LOCK', path, { body: lockinfo('exclusive'), headers: { depth: '0' } });
+    assert.equal(lock.status, 200);
+    const put = () => dav('PUT', path, { body: '{"name":"Sol"}', token: tokens.bob });
+    await alice.members.add({ spaceId: ref.spaceId, userId: 'usr_bob', role: 'editor' });
+    assert.equal((await put()).status, 423);
+    await alice.objects.delete({ ...ref, paths: [path] });
+    await alice.objects.put({ ...ref, path, body: { name: 'Sun again' } });
+    assert.equal((await put()).status, 204);
+    const got = await alice.objects.get({ spaceId: ref.spaceId, path });
+    assert.deepEqual(got.object?.body, { name: 'Sol' });
+  });
+
+  it('keeps the lock of a destination that COPY replaces, as RFC 4918 §7.7 asks', async () => {
+    const { dav, root, token } = await locked();
+    await dav('PUT', '/rool-drive/src', { body: 'new' });
+    const copy = (headers: Record<string, string> = {}) =>
+      dav('COPY', '/rool-drive/src', {
+        headers: { destination: `${root}/rool-drive/f`, ...headers },
+      });
+    assert.equal((await copy()).status, 423);
+    assert.equal((await copy({ if: `<${root}/rool-drive/f> (<${token}>)` })).status, 204);
+    assert.equal(await (await dav('GET', '/rool-drive/f')).text(), 'new');
+    assert.equal((await dav('PUT', '/rool-drive/f', { body: 'y' })).status, 423);
   });
 });
 

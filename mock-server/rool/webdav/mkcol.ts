@@ -23,12 +23,9 @@ import type { DavRequest } from './session.ts';
  * without a parent, 423 or 507.
  */
 export async function mkcol(dav: DavRequest): Promise<Response> {
-  const body = await readBody(
-    dav.request,
-    1024 * 1024,
-    () => new DavError(415, 'MKCOL takes no body'),
-  );
-  if (body.length > 0) throw new DavError(415, 'MKCOL takes no body');
+  // RFC 4918 §9.3: a body MKCOL does not understand is 415; this one understands none, so the
+  // first byte of one is refused without reading further.
+  await readBody(dav.request, 0, () => new DavError(415, 'MKCOL takes no body'));
   if (resolve(dav.space, dav.path)) {
     throw new DavError(405, 'Something already exists at this path', {
       headers: { allow: allowHeader },

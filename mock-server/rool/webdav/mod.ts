@@ -18,7 +18,6 @@ import { quoteValue } from '../auth.ts';
 import type { RoolRuntime } from '../context.ts';
 import { actorOf } from '../events/actor.ts';
 import { notifyFilesChanged } from '../events/notify.ts';
-import { exists } from '../files/resources.ts';
 import { copyOrMove } from './copy-move.ts';
 import { allowHeader, isPreflight, preflightResponse, withCors } from './cors.ts';
 import { remove } from './delete.ts';
@@ -81,17 +80,16 @@ export async function serveWebdav(
   if (isPreflight(request)) return preflightResponse();
   let root = '';
   try {
-    const target = targetOf(new URL(request.url), runtime.basePath);
+    const url = new URL(request.url);
+    const target = targetOf(url, runtime.basePath);
     root = target.root;
-    const dav = await openRequest(request, runtime, target);
+    const dav = await openRequest(request, runtime, { ...target, url });
     const handler = handlers[request.method];
     if (!handler) {
       throw new DavError(405, `WebDAV does not serve ${dav.ctx.quote(request.method)}`, {
         headers: { allow: allowHeader },
       });
     }
-    // Locks on paths deleted or moved away by any means (RPC included) go with them.
-    dav.space.files.locks.prune((path) => exists(dav.space, path), dav.ctx.now);
     const response = await handler(dav);
     if (dav.changed) {
       dav.space.updatedAt = dav.ctx.now;

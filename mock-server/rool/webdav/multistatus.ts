@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { escapeXml } from '../../../src/rool/_xml.ts';
+import { escapeXml, serializeXml } from '../../../src/rool/_xml.ts';
 
 /** Properties with one status. */
 export interface PropStat {
@@ -101,4 +101,22 @@ export function multiStatus(responses: readonly MultiStatusResponse[], trailer =
     status: 207,
     headers: { 'content-type': 'application/xml; charset=utf-8' },
   });
+}
+
+/**
+ * A property's name as an empty element, as `propname` answers and failed or missing
+ * properties are listed (RFC 4918 §14.18).
+ *
+ * @param name The property's namespace and local name.
+ * @returns The serialized element.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { propName } from './multistatus.ts';
+ * assert.equal(propName({ ns: 'urn:x', local: 'color' }), '<color xmlns="urn:x"/>');
+ * ```
+ */
+export function propName(name: { ns: string; local: string }): string {
+  return serializeXml({ ns: name.ns, local: name.local, attributes: {}, children: [], text: '' });
 }

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { encodePath } from '../../../src/rool/paths.ts';
 import { checkPath } from '../files/paths.ts';
 import { FilesError } from '../files/errors.ts';
 import { DavError } from './errors.ts';
@@ -111,8 +112,7 @@ function decodeSegment(segment: string): string {
  */
 export function hrefOf(root: string, path: string, collection = false): string {
   if (path === '/') return `${root}/`;
-  const encoded = path.split('/').map(encodeURIComponent).join('/');
-  return `${root}${encoded}${collection ? '/' : ''}`;
+  return `${root}${encodePath(path)}${collection ? '/' : ''}`;
 }
 
 /**

@@ -3,22 +3,21 @@
  * or `infinity`, of its members. `allprop` (the default for an empty body)
  * returns the dead properties and the RFC 4918 live ones; `propname` the
  * names only; `prop` the named ones, each unknown one with 404. `Depth:
- * infinity` is served up to {@linkcode infinityLimit} resources; past that it
- * is 403 with `DAV:propfind-finite-depth`.
+ * infinity` is served up to `filesLimits.propfindInfinityResources`
+ * resources; past that it is 403 with `DAV:propfind-finite-depth`.
  *
  * @module
  */
 import { child, serializeXml, type XmlElement } from '../../../src/rool/_xml.ts';
 import { propKey } from '../files/dead-props.ts';
+import { filesLimits } from '../files/limits.ts';
 import { describe, isCollection, resolve, type Resource, walk } from '../files/resources.ts';
 import { readXml } from './body.ts';
 import { DavError } from './errors.ts';
-import { multiStatus, type PropStat } from './multistatus.ts';
+import { depthOf } from './depth.ts';
+import { multiStatus, propName, type PropStat } from './multistatus.ts';
 import { DAV, liveNames, liveProp } from './props.ts';
 import { type DavRequest, href } from './session.ts';
-
-/** The most resources a `Depth: infinity` PROPFIND lists. */
-export const infinityLimit = 10_000;
 
 /** What a PROPFIND (or REPORT) asks for. */
 export type PropRequest =
@@ -62,11 +61,11 @@ export function propStats(dav: DavRequest, resource: Resource, wanted: PropReque
     if (value !== undefined) return found.push(value);
     const stored = info.props?.get(propKey(name.ns, name.local));
     if (stored) return found.push(serializeXml(stored));
-    missing.push(emptyElement(name));
+    missing.push(propName(name));
   };
   if (wanted.kind === 'propname') {
     for (const local of liveNames(info, true)) found.push(`<D:${local}/>`);
-    for (const prop of dead) found.push(emptyElement(prop));
+    for (const prop of dead) found.push(propName(prop));
   } else if (wanted.kind === 'allprop') {
     for (const local of liveNames(info, false)) {
       found.push(liveProp(dav, resource.path, info, local)!);
@@ -86,25 +85,6 @@ export function propStats(dav: DavRequest, resource: Resource, wanted: PropReque
   return stats;
 }
 
-function emptyElement(name: { ns: string; local: string }): string {
-  return serializeXml({ ns: name.ns, local: name.local, attributes: {}, children: [], text: '' });
-}
-
-/**
- * The `Depth` header of a PROPFIND.
- *
- * @param request The request.
- * @returns 0, 1 or `infinity` (the default).
- * @throws {DavError} 400 for another value.
- */
-export function depthOf(request: Request): 0 | 1 | 'infinity' {
-  const value = request.headers.get('depth')?.trim().toLowerCase();
-  if (value === undefined || value === 'infinity') return 'infinity';
-  if (value === '0') return 0;
-  if (value === '1') return 1;
-  throw new DavError(400, 'Depth must be 0, 1 or infinity');
-}
-
 /**
  * Answers a PROPFIND.
  *
@@ -114,7 +94,8 @@ export function depthOf(request: Request): 0 | 1 | 'infinity' {
  * infinity limit.
  */
 export async function propfind(dav: DavRequest): Promise<Response> {
-  const depth = depthOf(dav.request);
+  const depth = depthOf(dav.request, [0, 1, 'infinity'], 'Depth must be 0, 1 or infinity') ??
+    'infinity';
   const body = await readXml(dav.request);
   if (body && (body.ns !== DAV || body.local !== 'propfind')) {
     throw new DavError(400, 'A PROPFIND body must be a DAV:propfind element');
@@ -122,11 +103,12 @@ export async function propfind(dav: DavRequest): Promise<Response> {
   const wanted = propRequestOf(body);
   const resource = resolve(dav.space, dav.path);
   if (!resource) throw new DavError(404, 'Nothing exists at this path');
-  const resources = walk(dav.space, resource, { depth, limit: infinityLimit });
+  const limit = filesLimits.propfindInfinityResources;
+  const resources = walk(dav.space, resource, { depth, limit });
   if (!resources) {
     throw new DavError(
       403,
-      `Depth: infinity lists at most ${infinityLimit} resources here; use Depth: 1 or sync-collection`,
+      `Depth: infinity lists at most ${limit} resources here; use Depth: 1 or sync-collection`,
       { condition: 'propfind-finite-depth' },
     );
   }

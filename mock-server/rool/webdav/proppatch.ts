@@ -7,14 +7,14 @@
  *
  * @module
  */
-import { children, serializeXml, type XmlElement } from '../../../src/rool/_xml.ts';
+import { children, type XmlElement } from '../../../src/rool/_xml.ts';
 import { FilesError } from '../files/errors.ts';
 import { propKey } from '../files/dead-props.ts';
 import { isCollection, resolve } from '../files/resources.ts';
 import { readXml } from './body.ts';
 import { requireUnlocked } from './conditions.ts';
 import { DavError, statusOfFilesError } from './errors.ts';
-import { multiStatus, type PropStat } from './multistatus.ts';
+import { multiStatus, propName, type PropStat } from './multistatus.ts';
 import { DAV, isLive } from './props.ts';
 import { type DavRequest, href } from './session.ts';
 
@@ -74,8 +74,7 @@ export async function proppatch(dav: DavRequest): Promise<Response> {
         next.set(prop);
       } catch (error) {
         if (!(error instanceof FilesError)) throw error;
-        const status = error.type === 'too_large' ? 507 : statusOfFilesError(error.type);
-        failures.set(prop, { status, description: error.message });
+        failures.set(prop, { status: statusOfFilesError(error.type), description: error.message });
       }
     }
   }
@@ -112,11 +111,7 @@ function outcome(instructions: Instruction[], failures: Map<XmlElement, Failure>
       };
       groups.set(group, stat);
     }
-    stat.props.push(emptyElement(prop));
+    stat.props.push(propName(prop));
   }
   return [...groups.values()];
-}
-
-function emptyElement(prop: XmlElement): string {
-  return serializeXml({ ns: prop.ns, local: prop.local, attributes: {}, children: [], text: '' });
 }

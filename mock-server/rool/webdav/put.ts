@@ -39,8 +39,9 @@ export async function put(dav: DavRequest): Promise<Response> {
   }
   const inSpace = isWithin(path, spaceRoot);
   if (inSpace) requireObjectSlot(space, path);
-  requireEntityConditions(dav, existing && describe(space, existing).etag, existing !== undefined);
+  // docs/rool-webdav.md §2: the If header and locks (412, 423) before If-Match (412).
   requireUnlocked(dav, existing ? { paths: [path] } : { paths: [path], parentsOf: [path] });
+  requireEntityConditions(dav, existing && describe(space, existing).etag, existing !== undefined);
 
   const contentType = request.headers.get('content-type');
   if (inSpace) {

@@ -16,6 +16,7 @@ import { child, childText, escapeXml } from '../../../src/rool/_xml.ts';
 import { isWithin, parentOf } from '../files/paths.ts';
 import { isCollection, resolve, walk } from '../files/resources.ts';
 import { readXml } from './body.ts';
+import { depthOf } from './depth.ts';
 import { DavError } from './errors.ts';
 import { multiStatus, type MultiStatusResponse } from './multistatus.ts';
 import { DAV } from './props.ts';
@@ -38,10 +39,7 @@ export async function report(dav: DavRequest): Promise<Response> {
       condition: 'supported-report',
     });
   }
-  const depth = dav.request.headers.get('depth')?.trim();
-  if (depth !== undefined && depth !== '0') {
-    throw new DavError(400, 'A sync-collection REPORT takes Depth: 0 or no Depth');
-  }
+  depthOf(dav.request, [0], 'A sync-collection REPORT takes Depth: 0 or no Depth');
   const resource = resolve(dav.space, dav.path);
   if (!resource) throw new DavError(404, 'Nothing exists at this path');
   if (!isCollection(resource)) {

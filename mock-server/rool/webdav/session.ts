@@ -43,7 +43,7 @@ const readMethods = new Set(['OPTIONS', 'GET', 'HEAD', 'PROPFIND', 'REPORT']);
  *
  * @param request The request.
  * @param runtime The running mock.
- * @param target The space and path the URL names.
+ * @param target The space and path the URL names, and the URL itself (parsed once).
  * @returns The request with its context.
  * @throws {DavError} 401 (with challenges) without a valid token; 404 when the caller has no role
  * in the space; 403 when a viewer tries to write.
@@ -51,7 +51,7 @@ const readMethods = new Set(['OPTIONS', 'GET', 'HEAD', 'PROPFIND', 'REPORT']);
 export async function openRequest(
   request: Request,
   runtime: RoolRuntime,
-  target: DavTarget,
+  target: DavTarget & { url: URL },
 ): Promise<DavRequest> {
   const ctx = await requestContext(request, runtime, { basic: true });
   const { user, quote } = ctx;
@@ -65,7 +65,7 @@ export async function openRequest(
   }
   return {
     request,
-    url: new URL(request.url),
+    url: target.url,
     ctx,
     space,
     role,
