@@ -27,6 +27,7 @@ import type { InstanceContext, PlatformContext } from './roj/context.ts';
 import type { MockLimits, MockRuntime, MockTiming } from './roj/context.ts';
 import { defaultSeed, type MockSeed } from './roj/seed.ts';
 import { createState } from './roj/state.ts';
+import { requestPathname } from './rpc/url.ts';
 import { createRoolMock, type RoolMock, type RoolMockOptions } from './rool/mod.ts';
 
 export type {
@@ -235,13 +236,18 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
       ((error, where) => console.error(`roj-mock: unexpected error in ${where}:`, error)),
   });
   return {
-    fetch: async (input, init) => {
-      const request = init === undefined && input instanceof Request
-        ? input
-        : new Request(input, init);
-      const { pathname } = new URL(request.url);
-      const forRool = pathname === roolBasePath || pathname.startsWith(`${roolBasePath}/`);
-      return await (forRool ? rool.fetch(request) : app.fetch(request));
+    fetch: (input, init) => {
+      try {
+        const request = init === undefined && input instanceof Request
+          ? input
+          : new Request(input, init);
+        const pathname = requestPathname(request.url);
+        const forRool = pathname === roolBasePath || pathname.startsWith(`${roolBasePath}/`);
+        // Not an async function: an RPC call pays for no promise of its own here.
+        return Promise.resolve(forRool ? rool.fetch(request) : app.fetch(request));
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
     runtime,
     rool,

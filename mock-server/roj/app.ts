@@ -16,6 +16,7 @@ import openapi from '../../src/roj/_generated/openapi.json' with { type: 'json' 
 import { rpcEndpoint } from '../rpc/endpoint.ts';
 import type { Handlers } from '../rpc/handlers.ts';
 import { faultResponse, RpcFault } from '../rpc/fault.ts';
+import { requestOrigin } from '../rpc/url.ts';
 import { mockAdminApi, type MockAdminMethods } from './admin-api.ts';
 import { type AdminContext, adminHandlers } from './admin.ts';
 import { adminValidators } from './_generated/validators.ts';
@@ -58,7 +59,7 @@ export function createRojApp(runtime: MockRuntime, options: RojAppOptions): Hono
       state: runtime.state,
       runtime,
       now: runtime.clock(),
-      origin: new URL(request.url).origin,
+      origin: requestOrigin(request.url),
     };
   };
   const instanceContext = (request: Request, params: Record<string, string>): InstanceContext => {
@@ -74,7 +75,7 @@ export function createRojApp(runtime: MockRuntime, options: RojAppOptions): Hono
       state: runtime.state,
       runtime,
       now,
-      origin: new URL(request.url).origin,
+      origin: requestOrigin(request.url),
       instance,
       token,
     };
@@ -126,7 +127,7 @@ export function createRojApp(runtime: MockRuntime, options: RojAppOptions): Hono
       state: runtime.state,
       runtime,
       now: runtime.clock(),
-      origin: new URL(c.req.url).origin,
+      origin: requestOrigin(c.req.url),
     };
     return uploadFile(c.req.raw, ctx);
   });

@@ -42,7 +42,10 @@ export interface InstanceRecord {
   readyAt: number;
   /** Set once archived. */
   archivedAt?: number;
-  /** Transitions recorded as they happen; `instance.ready` is derived from `readyAt`. */
+  /**
+   * Transitions recorded as they happen after creation; `instance.created`, `instance.initializing`
+   * and `instance.ready` are derived from `createdAt` and `readyAt` (domain/lifecycle.ts).
+   */
   events: LifecycleEvent[];
   /** Its sessions, oldest first. */
   sessionIds: string[];
@@ -294,6 +297,36 @@ export function newSecret(prefix: string): string {
 }
 
 /**
+ * Appends to one of a record's short lists (its lifecycle events, its sessions) and gives the
+ * list to keep. While a list is short, it is copied at its exact size: a pushed-to array
+ * reserves room for 16 more entries, which across 100k records that mostly hold one or two is
+ * tens of MB. Past `exactUpTo` entries it is pushed to, so appending stays amortized O(1) for a
+ * record that collects thousands.
+ *
+ * @param list The list.
+ * @param item What to append.
+ * @returns The list with the item: a copy while short, else `list` itself.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { appendCompact } from './state.ts';
+ * let list: number[] = [];
+ * for (let i = 0; i < 20; i++) list = appendCompact(list, i);
+ * assert.deepEqual(list, Array.from({ length: 20 }, (_, i) => i));
+ * ```
+ */
+export function appendCompact<T>(list: T[], item: T): T[] {
+  if (list.length >= exactUpTo) {
+    list.push(item);
+    return list;
+  }
+  return [...list, item];
+}
+
+const exactUpTo = 8;
+
+/**
  * Compares two secrets in time independent of where they differ.
  *
  * @param a One secret.
@@ -301,10 +334,11 @@ export function newSecret(prefix: string): string {
  * @returns Whether they are equal.
  */
 export function sameSecret(a: string, b: string): boolean {
-  const x = new TextEncoder().encode(a);
-  const y = new TextEncoder().encode(b);
-  let diff = x.length ^ y.length;
-  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
+  // Over UTF-16 code units, without encoding: every request compares its key this way.
+  // `charCodeAt` past the end is NaN, and `NaN | 0` is 0, so the loop never branches on content.
+  let diff = a.length ^ b.length;
+  const length = Math.max(a.length, b.length);
+  for (let i = 0; i < length; i++) diff |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0);
   return diff === 0;
 }
 
@@ -315,5 +349,16 @@ export function sameSecret(a: string, b: string): boolean {
  * @returns ISO 8601 in UTC, e.g. `2026-11-21T07:13:00.000Z`.
  */
 export function iso(ms: number): string {
-  return new Date(ms).toISOString();
+  // Formatting a date costs as much as the rest of an `instances.get` handler, and records
+  // share their timestamps (many per millisecond, read again and again): keep recent ones.
+  let text = isoCache.get(ms);
+  if (text === undefined) {
+    text = new Date(ms).toISOString();
+    if (isoCache.size >= isoCacheSize) isoCache.clear();
+    isoCache.set(ms, text);
+  }
+  return text;
 }
+
+const isoCacheSize = 4096;
+const isoCache = new Map<number, string>();

@@ -57,9 +57,9 @@ export function rpcEndpoint<Methods extends MethodRegistry, C>(
   return async (request, params = {}) => {
     let method: string | undefined;
     try {
-      const ctx = await options.context(request, params);
-      const mediaType = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
-      if (mediaType !== 'application/json') {
+      const context = options.context(request, params);
+      const ctx = context instanceof Promise ? await context : context;
+      if (!isJson(request.headers.get('content-type'))) {
         throw new RpcFault('unsupported_media_type', 'Content-Type must be application/json');
       }
       const envelope = parseEnvelope(await readTextLimited(request, maxBodyBytes), quote);
@@ -77,7 +77,9 @@ export function rpcEndpoint<Methods extends MethodRegistry, C>(
         });
       }
       // deno-lint-ignore no-explicit-any
-      const value = await (handlers[name] as any)(input.value, ctx);
+      const result = (handlers[name] as any)(input.value, ctx);
+      // Most handlers are synchronous; awaiting their value would only cost a turn.
+      const value = result instanceof Promise ? await result : result;
       if (options.checkOutputs) {
         const output = validators[name].output(value);
         if (!output.ok) {
@@ -94,6 +96,11 @@ export function rpcEndpoint<Methods extends MethodRegistry, C>(
       return faultResponse(new RpcFault('internal_error', 'Internal error'));
     }
   };
+}
+
+function isJson(contentType: string | null): boolean {
+  if (contentType === 'application/json') return true;
+  return contentType?.split(';')[0].trim().toLowerCase() === 'application/json';
 }
 
 function parseEnvelope(

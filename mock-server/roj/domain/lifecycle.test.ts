@@ -17,8 +17,6 @@ function instance(options: { createdAt: number; readyAt: number }): InstanceReco
     events: [],
     sessionIds: [],
   };
-  appendEvent(record, { event: 'instance.created', at: options.createdAt });
-  appendEvent(record, { event: 'instance.initializing', at: options.createdAt });
   return record;
 }
 
@@ -36,8 +34,10 @@ describe('instanceStatus', () => {
 describe('appendEvent', () => {
   it('records the detail only when given', () => {
     const record = instance({ createdAt: 0, readyAt: 0 });
+    appendEvent(record, { event: 'sandbox.paused', at: 1 });
     appendEvent(record, { event: 'sandbox.created', detail: 'sbx_000001', at: 1 });
-    assert.deepEqual(record.events.slice(-1), [
+    assert.deepEqual(record.events, [
+      { event: 'sandbox.paused', at: 1 },
       { event: 'sandbox.created', detail: 'sbx_000001', at: 1 },
     ]);
     assert.ok(!('detail' in record.events[0]));

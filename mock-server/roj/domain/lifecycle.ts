@@ -7,7 +7,7 @@
  * @module
  */
 import type { InstanceRecord, LifecycleEvent } from '../state.ts';
-import { iso } from '../state.ts';
+import { appendCompact, iso } from '../state.ts';
 
 /** An instance's status, as `instances.get` and `instances.status` report it. */
 export type InstanceStatus = 'initializing' | 'ready' | 'archived';
@@ -43,7 +43,7 @@ export function appendEvent(
 ): void {
   const entry: LifecycleEvent = { event: event.event, at: event.at };
   if (event.detail !== undefined) entry.detail = event.detail;
-  instance.events.push(entry);
+  instance.events = appendCompact(instance.events, entry);
 }
 
 /**
@@ -69,9 +69,11 @@ export function instanceStatus(instance: InstanceRecord, now: number): InstanceS
 }
 
 /**
- * An instance's lifecycle events at a time, oldest first, in wire form: the
- * recorded ones plus `instance.ready` once `now` reaches `readyAt`. An
- * instance archived before it became ready never gets `instance.ready`.
+ * An instance's lifecycle events at a time, oldest first, in wire form:
+ * `instance.created` and `instance.initializing` at its creation, the
+ * recorded ones, and `instance.ready` once `now` reaches `readyAt`. An
+ * instance archived before it became ready never gets `instance.ready`. The
+ * first two and the last are derived from the record rather than stored.
  *
  * Events of the same millisecond keep the order they were recorded in, except
  * that `instance.ready` follows `instance.created` and `instance.initializing`
@@ -86,10 +88,9 @@ export function instanceStatus(instance: InstanceRecord, now: number): InstanceS
  * ```ts
  * import assert from 'node:assert/strict';
  * import { lifecycleEvents } from './lifecycle.ts';
- * const instance = {
- *   readyAt: 5,
- *   events: [{ event: 'instance.created', at: 0 }, { event: 'instance.initializing', at: 0 }],
- * } as unknown as Parameters<typeof lifecycleEvents>[0];
+ * const instance = { createdAt: 0, readyAt: 5, events: [] } as unknown as Parameters<
+ *   typeof lifecycleEvents
+ * >[0];
  * assert.deepEqual(lifecycleEvents(instance, 4).map((e) => e.event), [
  *   'instance.created',
  *   'instance.initializing',
@@ -98,10 +99,11 @@ export function instanceStatus(instance: InstanceRecord, now: number): InstanceS
  * ```
  */
 export function lifecycleEvents(instance: InstanceRecord, now: number): WireLifecycleEvent[] {
-  const events: Array<LifecycleEvent & { rank: number }> = instance.events.map((e) => ({
-    ...e,
-    rank: e.event === 'instance.created' || e.event === 'instance.initializing' ? 0 : 2,
-  }));
+  const events: Array<LifecycleEvent & { rank: number }> = [
+    { event: 'instance.created', at: instance.createdAt, rank: 0 },
+    { event: 'instance.initializing', at: instance.createdAt, rank: 0 },
+  ];
+  for (const e of instance.events) events.push({ ...e, rank: 2 });
   const readyBy = Math.min(now, instance.archivedAt ?? Infinity);
   if (readyBy >= instance.readyAt) {
     events.push({ event: 'instance.ready', at: instance.readyAt, rank: 1 });

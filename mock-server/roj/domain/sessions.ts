@@ -10,7 +10,7 @@ import { RpcFault } from '../../rpc/fault.ts';
 import type { PublishSessionOutput } from '../../../src/roj/methods.ts';
 import type { PlatformContext } from '../context.ts';
 import type { InstanceRecord, RojState, SessionRecord } from '../state.ts';
-import { newSecret, nextId } from '../state.ts';
+import { appendCompact, newSecret, nextId } from '../state.ts';
 import { echo } from './echo.ts';
 import { requireNotArchived } from './instances.ts';
 import { appendEvent } from './lifecycle.ts';
@@ -95,7 +95,7 @@ export function createSession(
     activeAt: options.blocking ? ctx.now : ctx.now + ctx.runtime.timing.sessionActiveMs,
   };
   ctx.state.sessions.set(session.id, session);
-  instance.sessionIds.push(session.id);
+  instance.sessionIds = appendCompact(instance.sessionIds, session.id);
   appendEvent(instance, { event: 'session.created', detail: session.id, at: ctx.now });
   return { session, wsToken: newSecret('rjw') };
 }

@@ -83,8 +83,7 @@ function createInstance(input: CreateInstanceInput, ctx: PlatformContext): Creat
   };
   state.instances.set(instance.id, instance);
   state.liveInstanceOrder.push(instance.id);
-  appendEvent(instance, { event: 'instance.created', at: now });
-  appendEvent(instance, { event: 'instance.initializing', at: now });
+  // `instance.created` and `instance.initializing` are derived from `createdAt` (lifecycleEvents).
   if (!auto) return { instanceId: instance.id, status: 'created' };
   const { session, wsToken } = createSession(ctx, { instance, presetId: auto.presetId, blocking });
   return {
