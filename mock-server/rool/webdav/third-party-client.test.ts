@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createClient, type FileStat, type WebDAVClient } from 'webdav';
-import { listenOnNode } from '../../serve/node.ts';
+import { listenOnNode } from '../../serve/node-server.ts';
 import type { Listening } from '../../serve/run.ts';
 import { type RoolSetup, setupRool, tokens } from '../_testing.ts';
 
