@@ -8,6 +8,8 @@
  * @module
  */
 import { escapeXml, serializeXml } from '../../../src/rool/_xml.ts';
+import { Utf8Writer } from './utf8-writer.ts';
+import { xmlText } from './xml-text.ts';
 
 /** Properties with one status. */
 export interface PropStat {
@@ -50,6 +52,12 @@ const reasons: Record<number, string> = {
   507: 'Insufficient Storage',
 };
 
+// Written once per propstat, thousands of times per answer.
+const statusLines = new Map<number, string>();
+for (const [status, reason] of Object.entries(reasons)) {
+  statusLines.set(Number(status), `HTTP/1.1 ${status} ${reason}`);
+}
+
 /**
  * An HTTP status line as `DAV:status` carries it.
  *
@@ -57,7 +65,73 @@ const reasons: Record<number, string> = {
  * @returns E.g. `HTTP/1.1 404 Not Found`.
  */
 export function statusLine(status: number): string {
-  return `HTTP/1.1 ${status} ${reasons[status] ?? 'Status'}`;
+  return statusLines.get(status) ?? `HTTP/1.1 ${status} ${reasons[status] ?? 'Status'}`;
+}
+
+/**
+ * A `207 Multi-Status` answer written as it is built: one response at a time, straight into
+ * UTF-8 (./utf8-writer.ts), so an answer of thousands of resources keeps none of their strings
+ * alive until the end.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { MultiStatusWriter } from './multistatus.ts';
+ * const out = new MultiStatusWriter();
+ * out.add({ href: '/a', status: 404 });
+ * const response = out.response('<D:sync-token>urn:x:1</D:sync-token>');
+ * assert.equal(response.status, 207);
+ * assert.match(await response.text(), /<\/D:response><D:sync-token>urn:x:1<\/D:sync-token><\/D:multistatus>$/);
+ * ```
+ */
+export class MultiStatusWriter {
+  #out = new Utf8Writer(64 * 1024);
+
+  /** Starts the `DAV:multistatus` element. */
+  constructor() {
+    this.#out.write('<?xml version="1.0" encoding="utf-8"?>\n<D:multistatus xmlns:D="DAV:">');
+  }
+
+  /**
+   * Writes one `DAV:response`.
+   *
+   * @param r The response.
+   */
+  add(r: MultiStatusResponse): void {
+    const out = this.#out;
+    out.write(`<D:response><D:href>${xmlText(r.href)}</D:href>`);
+    for (const ps of r.propstats ?? []) {
+      out.write(
+        `<D:propstat><D:prop>${ps.props.length === 1 ? ps.props[0] : ps.props.join('')}</D:prop>` +
+          `<D:status>${statusLine(ps.status)}</D:status>`,
+      );
+      if (ps.condition) out.write(`<D:error><D:${ps.condition}/></D:error>`);
+      if (ps.description) {
+        out.write(`<D:responsedescription>${escapeXml(ps.description)}</D:responsedescription>`);
+      }
+      out.write('</D:propstat>');
+    }
+    if (r.status !== undefined) out.write(`<D:status>${statusLine(r.status)}</D:status>`);
+    if (r.condition) out.write(`<D:error><D:${r.condition}/></D:error>`);
+    if (r.description) {
+      out.write(`<D:responsedescription>${escapeXml(r.description)}</D:responsedescription>`);
+    }
+    out.write('</D:response>');
+  }
+
+  /**
+   * Ends the element and gives the answer; write nothing more after.
+   *
+   * @param trailer XML appended inside `DAV:multistatus` after the responses (`DAV:sync-token`).
+   * @returns The `207` response.
+   */
+  response(trailer = ''): Response {
+    this.#out.write(`${trailer}</D:multistatus>`);
+    return new Response(this.#out.bytes(), {
+      status: 207,
+      headers: { 'content-type': 'application/xml; charset=utf-8' },
+    });
+  }
 }
 
 /**
@@ -77,30 +151,9 @@ export function statusLine(status: number): string {
  * ```
  */
 export function multiStatus(responses: readonly MultiStatusResponse[], trailer = ''): Response {
-  const parts = ['<?xml version="1.0" encoding="utf-8"?>\n<D:multistatus xmlns:D="DAV:">'];
-  for (const r of responses) {
-    parts.push(`<D:response><D:href>${escapeXml(r.href)}</D:href>`);
-    for (const ps of r.propstats ?? []) {
-      parts.push(`<D:propstat><D:prop>${ps.props.join('')}</D:prop>`);
-      parts.push(`<D:status>${statusLine(ps.status)}</D:status>`);
-      if (ps.condition) parts.push(`<D:error><D:${ps.condition}/></D:error>`);
-      if (ps.description) {
-        parts.push(`<D:responsedescription>${escapeXml(ps.description)}</D:responsedescription>`);
-      }
-      parts.push('</D:propstat>');
-    }
-    if (r.status !== undefined) parts.push(`<D:status>${statusLine(r.status)}</D:status>`);
-    if (r.condition) parts.push(`<D:error><D:${r.condition}/></D:error>`);
-    if (r.description) {
-      parts.push(`<D:responsedescription>${escapeXml(r.description)}</D:responsedescription>`);
-    }
-    parts.push('</D:response>');
-  }
-  parts.push(trailer, '</D:multistatus>');
-  return new Response(parts.join(''), {
-    status: 207,
-    headers: { 'content-type': 'application/xml; charset=utf-8' },
-  });
+  const out = new MultiStatusWriter();
+  for (const r of responses) out.add(r);
+  return out.response(trailer);
 }
 
 /**

@@ -15,8 +15,8 @@ import { describe, isCollection, resolve, type Resource, walk } from '../files/r
 import { readXml } from './body.ts';
 import { DavError } from './errors.ts';
 import { depthOf } from './depth.ts';
-import { multiStatus, propName, type PropStat } from './multistatus.ts';
-import { DAV, liveNames, liveProp } from './props.ts';
+import { MultiStatusWriter, propName, type PropStat } from './multistatus.ts';
+import { allpropLive, DAV, liveNames, liveProp } from './props.ts';
 import { type DavRequest, href } from './session.ts';
 
 /** What a PROPFIND (or REPORT) asks for. */
@@ -53,7 +53,7 @@ export function propRequestOf(parent: XmlElement | undefined): PropRequest {
  */
 export function propStats(dav: DavRequest, resource: Resource, wanted: PropRequest): PropStat[] {
   const info = describe(dav.space, resource);
-  const dead = info.props?.values() ?? [];
+  const dead = info.props && info.props.size > 0 ? info.props.values() : [];
   const found: string[] = [];
   const missing: string[] = [];
   const lookup = (name: { ns: string; local: string }) => {
@@ -67,15 +67,18 @@ export function propStats(dav: DavRequest, resource: Resource, wanted: PropReque
     for (const local of liveNames(info, true)) found.push(`<D:${local}/>`);
     for (const prop of dead) found.push(propName(prop));
   } else if (wanted.kind === 'allprop') {
-    for (const local of liveNames(info, false)) {
-      found.push(liveProp(dav, resource.path, info, local)!);
-    }
+    found.push(allpropLive(dav, resource.path, info));
     for (const prop of dead) found.push(serializeXml(prop));
-    const shown = new Set([
-      ...liveNames(info, false).map((l) => propKey(DAV, l)),
-      ...dead.map((p) => propKey(p.ns, p.local)),
-    ]);
-    for (const name of wanted.include) if (!shown.has(propKey(name.ns, name.local))) lookup(name);
+    // Built only when DAV:include names something: it is per resource, and most ask for nothing.
+    if (wanted.include.length > 0) {
+      const shown = new Set([
+        ...liveNames(info, false).map((l) => propKey(DAV, l)),
+        ...dead.map((p) => propKey(p.ns, p.local)),
+      ]);
+      for (const name of wanted.include) {
+        if (!shown.has(propKey(name.ns, name.local))) lookup(name);
+      }
+    }
   } else {
     for (const name of wanted.names) lookup(name);
   }
@@ -104,7 +107,12 @@ export async function propfind(dav: DavRequest): Promise<Response> {
   const resource = resolve(dav.space, dav.path);
   if (!resource) throw new DavError(404, 'Nothing exists at this path');
   const limit = filesLimits.propfindInfinityResources;
-  const resources = walk(dav.space, resource, { depth, limit });
+  // Only `Depth: infinity` is bounded (RFC 4918 §9.1): a depth-1 listing is one collection's
+  // members, which the drive's entry limit already bounds.
+  const resources = walk(dav.space, resource, {
+    depth,
+    limit: depth === 'infinity' ? limit : Infinity,
+  });
   if (!resources) {
     throw new DavError(
       403,
@@ -112,8 +120,10 @@ export async function propfind(dav: DavRequest): Promise<Response> {
       { condition: 'propfind-finite-depth' },
     );
   }
-  return multiStatus(resources.map((r) => ({
-    href: href(dav, r.path, isCollection(r)),
-    propstats: propStats(dav, r, wanted),
-  })));
+  // Each resource is written as soon as it is described, so nothing of it outlives its turn.
+  const out = new MultiStatusWriter();
+  for (const r of resources) {
+    out.add({ href: href(dav, r.path, isCollection(r)), propstats: propStats(dav, r, wanted) });
+  }
+  return out.response();
 }

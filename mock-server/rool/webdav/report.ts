@@ -18,7 +18,7 @@ import { isCollection, resolve, walk } from '../files/resources.ts';
 import { readXml } from './body.ts';
 import { depthOf } from './depth.ts';
 import { DavError } from './errors.ts';
-import { multiStatus, type MultiStatusResponse } from './multistatus.ts';
+import { MultiStatusWriter } from './multistatus.ts';
 import { DAV } from './props.ts';
 import { propRequestOf, propStats } from './propfind.ts';
 import { type DavRequest, href } from './session.ts';
@@ -65,7 +65,8 @@ export async function report(dav: DavRequest): Promise<Response> {
     ? (p: string) => p !== base && parentOf(p) === base
     : (p: string) => p !== base && isWithin(p, base);
 
-  const responses: MultiStatusResponse[] = [];
+  // Written as they are found: an initial sync of a large tree writes thousands.
+  const out = new MultiStatusWriter();
   let seq: number;
   if (token === '') {
     const members = walk(dav.space, resource, {
@@ -78,7 +79,7 @@ export async function report(dav: DavRequest): Promise<Response> {
       });
     }
     for (const member of members) {
-      responses.push({
+      out.add({
         href: href(dav, member.path, isCollection(member)),
         propstats: propStats(dav, member, wanted),
       });
@@ -98,7 +99,7 @@ export async function report(dav: DavRequest): Promise<Response> {
     const result = log.changesSince(since, inScope, limit);
     for (const change of result.changes) {
       const member = resolve(dav.space, change.path);
-      responses.push(
+      out.add(
         member
           ? {
             href: href(dav, member.path, isCollection(member)),
@@ -108,7 +109,7 @@ export async function report(dav: DavRequest): Promise<Response> {
       );
     }
     if (result.truncated) {
-      responses.push({
+      out.add({
         href: href(dav, base, true),
         status: 507,
         condition: 'number-of-matches-within-limits',
@@ -117,5 +118,5 @@ export async function report(dav: DavRequest): Promise<Response> {
     }
     seq = result.seq;
   }
-  return multiStatus(responses, `<D:sync-token>${escapeXml(log.token(seq))}</D:sync-token>`);
+  return out.response(`<D:sync-token>${escapeXml(log.token(seq))}</D:sync-token>`);
 }
