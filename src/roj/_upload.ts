@@ -12,7 +12,7 @@ export interface UploadRequest {
   /** The full upload URL. */
   url: string;
   /** Headers, including `Authorization`; `Content-Type` is left to `fetch` (it holds the boundary). */
-  headers: Headers;
+  headers: HeadersInit;
   /** The `fetch` to use. */
   fetch?: FetchFn;
   /** Timeout in milliseconds; 0 or absent means none. */

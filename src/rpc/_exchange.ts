@@ -2,7 +2,7 @@
 // (multipart uploads) share it, so timeouts, aborts and network failures read the same everywhere.
 import type { FetchFn, RpcResult } from './client.ts';
 import { transportError } from './_envelope.ts';
-import { callSignal } from './_signal.ts';
+import { type CallSignal, callSignal } from './_signal.ts';
 
 /** Reads a response body into a result; it must not throw. */
 export type ReadBody<T> = (
@@ -34,16 +34,25 @@ export type ReadResponse<T> = (response: Response) => Promise<RpcResult<T>>;
  * @param options `fetch`, timeout, signals and how to read the body's text.
  * @returns What `read` makes of the answer, or the failure.
  */
-export function exchange<T>(
+export async function exchange<T>(
   url: string,
   init: RequestInit,
   options: ExchangeOptions & { read: ReadBody<T> },
 ): Promise<RpcResult<T>> {
-  return exchangeResponse(url, init, {
-    ...options,
-    read: async (response) =>
-      options.read(await response.text(), response.status, response.headers.get('content-type')),
-  });
+  // The body is read here rather than through exchangeResponse with a reading callback: one
+  // async step less on every RPC call, a measurable share of a loopback call (bench `client`).
+  const call = callSignal(options.signals, options.timeout);
+  let status = 0;
+  try {
+    const response = await send(url, init, options.fetch, call.signal);
+    status = response.status;
+    const text = await response.text();
+    return options.read(text, status, response.headers.get('content-type'));
+  } catch (cause) {
+    return failure(call, options.timeout, status, cause);
+  } finally {
+    call.dispose();
+  }
 }
 
 /**
@@ -60,36 +69,64 @@ export async function exchangeResponse<T>(
   init: RequestInit,
   options: ExchangeOptions & { read: ReadResponse<T> },
 ): Promise<RpcResult<T>> {
-  const doFetch: FetchFn = options.fetch ?? ((req, reqInit) => globalThis.fetch(req, reqInit));
   const call = callSignal(options.signals, options.timeout);
   let status = 0;
   try {
-    const response = await doFetch(url, { ...init, signal: call.signal });
+    const response = await send(url, init, options.fetch, call.signal);
     status = response.status;
     return await options.read(response);
   } catch (cause) {
-    if (call.timedOut()) {
-      const message = `Call timed out after ${options.timeout} ms`;
-      return { ok: false, error: { type: 'timeout', message, status, cause } };
-    }
-    if (call.signal?.aborted) {
-      return { ok: false, error: { type: 'aborted', message: 'Call was aborted', status, cause } };
-    }
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    return transportError(status, `Network error: ${reason}`, cause);
+    return failure(call, options.timeout, status, cause);
   } finally {
     call.dispose();
   }
 }
 
+/** Sends the request with the call's signal, through `fetch` or `globalThis.fetch` (looked up now). */
+function send(
+  url: string,
+  init: RequestInit,
+  fetch: FetchFn | undefined,
+  signal: AbortSignal | undefined,
+): Promise<Response> {
+  const request = { ...init, signal };
+  return fetch ? fetch(url, request) : globalThis.fetch(url, request);
+}
+
+/** What a thrown exchange becomes: `timeout`, `aborted`, or else a `transport_error`. */
+function failure(
+  call: CallSignal,
+  timeout: number,
+  status: number,
+  cause: unknown,
+): RpcResult<never> {
+  if (call.timedOut()) {
+    const message = `Call timed out after ${timeout} ms`;
+    return { ok: false, error: { type: 'timeout', message, status, cause } };
+  }
+  if (call.signal?.aborted) {
+    return { ok: false, error: { type: 'aborted', message: 'Call was aborted', status, cause } };
+  }
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return transportError(status, `Network error: ${reason}`, cause);
+}
+
 /**
- * Merges header records left to right. Names are case-insensitive (RFC 9110 §5.1), so a later
- * `authorization` replaces an earlier `Authorization` instead of being joined to it.
+ * Merges header records left to right into one record with lower-case names. Names are
+ * case-insensitive (RFC 9110 §5.1), so a later `authorization` replaces an earlier
+ * `Authorization` instead of being joined to it.
+ *
+ * A plain record, as the published 0.0.2 client sent, rather than a `Headers` object: `fetch`
+ * reads a record far faster than it iterates a `Headers` (on Deno about 10 µs per call, a tenth
+ * of a whole loopback RPC call; `deno task bench --only client`).
  */
-export function mergeHeaders(...sources: (Record<string, string> | undefined)[]): Headers {
-  const headers = new Headers();
+export function mergeHeaders(
+  ...sources: (Record<string, string> | undefined)[]
+): Record<string, string> {
+  const headers: Record<string, string> = {};
   for (const source of sources) {
-    for (const [name, value] of Object.entries(source ?? {})) headers.set(name, value);
+    if (source === undefined) continue;
+    for (const name of Object.keys(source)) headers[name.toLowerCase()] = source[name];
   }
   return headers;
 }
