@@ -20,6 +20,7 @@ import type { ObjectMutationOutput } from './object-methods.ts';
 import type { ChannelSnapshot } from './space-methods.ts';
 import type {
   CollectionDef,
+  Conversation,
   FieldDef,
   GetObjectsResult,
   Interaction,
@@ -135,10 +136,8 @@ export class ChannelCore {
     body: Record<string, unknown>,
     options?: MutationOptions,
   ): Promise<ObjectMutationResult> {
-    const record = this.recordOptions(conversationId, options);
     const output = await this.api.objects.put({
-      ...this.ref(conversationId),
-      ...record,
+      ...this.#input(conversationId, options),
       path,
       body,
     });
@@ -155,10 +154,8 @@ export class ChannelCore {
     const data = Object.fromEntries(
       Object.entries(options.data).map(([key, value]) => [key, value === undefined ? null : value]),
     );
-    const record = this.recordOptions(conversationId, options);
     const output = await this.api.objects.patch({
-      ...this.ref(conversationId),
-      ...record,
+      ...this.#input(conversationId, options),
       path,
       data,
     });
@@ -171,8 +168,7 @@ export class ChannelCore {
     to: string,
     options?: MoveObjectOptions,
   ): Promise<ObjectMutationResult> {
-    const record = this.recordOptions(conversationId, options);
-    const input = { ...this.ref(conversationId), ...record, from, to };
+    const input = { ...this.#input(conversationId, options), from, to };
     const output = await this.api.objects.move(
       options?.body === undefined ? input : { ...input, body: options.body },
     );
@@ -185,8 +181,10 @@ export class ChannelCore {
     paths: string[],
     options?: MutationOptions,
   ): Promise<void> {
-    const record = this.recordOptions(conversationId, options);
-    const output = await this.api.objects.delete({ ...this.ref(conversationId), ...record, paths });
+    const output = await this.api.objects.delete({
+      ...this.#input(conversationId, options),
+      paths,
+    });
     this.stats.delete(output.deleted);
     this.recorded(conversationId, output.interaction);
   }
@@ -199,12 +197,7 @@ export class ChannelCore {
     options?: MutationOptions,
   ): Promise<CollectionDef> {
     const def: CollectionDef = Array.isArray(fieldsOrDef) ? { fields: fieldsOrDef } : fieldsOrDef;
-    const input = {
-      ...this.ref(conversationId),
-      ...this.recordOptions(conversationId, options),
-      name,
-      def,
-    };
+    const input = { ...this.#input(conversationId, options), name, def };
     const output = await this.#writeSchema(() =>
       how === 'create' ? this.api.collections.create(input) : this.api.collections.alter(input)
     );
@@ -218,10 +211,8 @@ export class ChannelCore {
     name: string,
     options?: MutationOptions,
   ): Promise<void> {
-    const record = this.recordOptions(conversationId, options);
-    const output = await this.#writeSchema(() =>
-      this.api.collections.drop({ ...this.ref(conversationId), ...record, name })
-    );
+    const input = { ...this.#input(conversationId, options), name };
+    const output = await this.#writeSchema(() => this.api.collections.drop(input));
     this.stats.dropCollection(name);
     this.#schemaChanged(output.schema);
     this.recorded(conversationId, output.interaction);
@@ -233,15 +224,10 @@ export class ChannelCore {
     const previous = this.metadata[key];
     const stored = value === undefined ? null : value;
     this.#applyMetadata(key, stored);
-    const record = this.recordOptions(conversationId);
+    const input = { ...this.#input(conversationId), key, value: stored };
     const write = async () => {
       try {
-        return await this.api.metadata.set({
-          ...this.ref(conversationId),
-          ...record,
-          key,
-          value: stored,
-        });
+        return await this.api.metadata.set(input);
       } catch (error) {
         // Roll back only if nothing newer replaced this value meanwhile; then the ledger hands
         // out metadata the server sent while this write was out: it is the truth now.
@@ -260,21 +246,13 @@ export class ChannelCore {
   }
 
   async setSystemInstruction(conversationId: string, instruction: string | null): Promise<void> {
-    const { conversation } = await this.api.conversations.setSystemInstruction({
-      ...this.ref(conversationId),
-      instruction,
-    });
-    this.conversations.load(conversation);
-    this.conversationUpdated(conversationId);
+    const ref = this.ref(conversationId);
+    await this.#reload(ref, this.api.conversations.setSystemInstruction({ ...ref, instruction }));
   }
 
   async renameConversation(conversationId: string, name: string): Promise<void> {
-    const { conversation } = await this.api.conversations.rename({
-      ...this.ref(conversationId),
-      name,
-    });
-    this.conversations.load(conversation);
-    this.conversationUpdated(conversationId);
+    const ref = this.ref(conversationId);
+    await this.#reload(ref, this.api.conversations.rename({ ...ref, name }));
   }
 
   setActiveLeaf(conversationId: string, interactionId: string): void {
@@ -284,6 +262,20 @@ export class ChannelCore {
 
   async stop(conversationId: string): Promise<boolean> {
     return (await this.api.ai.stop(this.ref(conversationId))).stopped;
+  }
+
+  /** The input of a mutation: the conversation's address and how to record the mutation. */
+  #input(conversationId: string, options?: MutationOptions) {
+    return { ...this.ref(conversationId), ...this.recordOptions(conversationId, options) };
+  }
+
+  /** Takes the server's copy of a conversation this client changed. */
+  async #reload(
+    { conversationId }: { conversationId: string },
+    answer: Promise<{ conversation: Conversation }>,
+  ): Promise<void> {
+    this.conversations.load((await answer).conversation);
+    this.conversationUpdated(conversationId);
   }
 
   #objectMutated(conversationId: string, output: ObjectMutationOutput): ObjectMutationResult {

@@ -1,5 +1,6 @@
 // `space.channels` after a refresh: which channels appeared, changed or went away, so the
 // space can emit the same events live updates would.
+import { sameJson } from './_live-echo.ts';
 import type { ChannelInfo } from './types.ts';
 
 /** What changed between two channel lists. */
@@ -16,14 +17,9 @@ export function diffChannels(before: ChannelInfo[], after: ChannelInfo[]): Chann
   for (const channel of after) {
     const previous = old.get(channel.id);
     if (!previous) diff.created.push(channel);
-    else if (!sameChannel(previous, channel)) diff.updated.push(channel);
+    else if (!sameJson(previous, channel)) diff.updated.push(channel);
     old.delete(channel.id);
   }
   diff.deleted = [...old.keys()];
   return diff;
-}
-
-function sameChannel(a: ChannelInfo, b: ChannelInfo): boolean {
-  return a.name === b.name && a.createdAt === b.createdAt && a.createdBy === b.createdBy &&
-    a.createdByName === b.createdByName && a.conversationCount === b.conversationCount;
 }

@@ -62,7 +62,7 @@ export class ConversationState {
     const newest = latest(entry.interactions);
     if (
       atTip && newest !== undefined && entry.activeLeafId === before &&
-      descendsFrom(entry.interactions, newest, before!)
+      lineage(entry.interactions, newest).has(before!)
     ) {
       entry.activeLeafId = newest;
     }
@@ -97,18 +97,10 @@ export class ConversationState {
   /** The active branch, root first, active leaf last. */
   branch(conversationId: string): Interaction[] {
     const entry = this.#entries.get(conversationId);
-    const branch: Interaction[] = [];
-    const seen = new Set<string>();
-    let id = entry?.activeLeafId ?? null;
-    // `seen` guards against a cycle in a malformed tree.
-    while (id !== null && !seen.has(id)) {
-      const interaction = entry?.interactions.get(id);
-      if (!interaction) break;
-      seen.add(id);
-      branch.push(interaction);
-      id = interaction.parentId;
-    }
-    return branch.reverse();
+    if (!entry) return [];
+    return [...lineage(entry.interactions, entry.activeLeafId ?? null)]
+      .flatMap((id) => entry.interactions.get(id) ?? [])
+      .reverse();
   }
 
   /** The tip of the branch being viewed. */
@@ -173,21 +165,14 @@ function latest(interactions: Map<string, Interaction>): string | undefined {
   return newest?.id;
 }
 
-/** Whether `id` is `ancestor` or grew from it. */
-function descendsFrom(
-  interactions: Map<string, Interaction>,
-  id: string,
-  ancestor: string,
-): boolean {
-  const seen = new Set<string>();
-  let current: string | null = id;
-  // `seen` guards against a cycle in a malformed tree.
-  while (current !== null && !seen.has(current)) {
-    if (current === ancestor) return true;
-    seen.add(current);
-    current = interactions.get(current)?.parentId ?? null;
+// The IDs from `id` up its chain of parents, the last one possibly unknown; a set, so that a
+// cycle in a malformed tree ends the walk.
+function lineage(interactions: Map<string, Interaction>, id: string | null): Set<string> {
+  const ids = new Set<string>();
+  for (let at = id; at !== null && !ids.has(at); at = interactions.get(at)?.parentId ?? null) {
+    ids.add(at);
   }
-  return false;
+  return ids;
 }
 
 function evictOldest(entry: Entry): void {

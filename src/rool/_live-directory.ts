@@ -5,6 +5,8 @@
 // any event that would not change what the client knows (a space it knows added again, a name
 // it already has) is not news.
 
+import { remember, trim } from './_recent.ts';
+
 /** What is known of one space. */
 type Known = { name: string } | 'removed';
 
@@ -41,7 +43,7 @@ export class SpaceDirectory {
    * @param spaces The spaces.
    */
   listed(spaces: readonly { id: string; name: string }[]): void {
-    for (const space of spaces) this.#remember(space.id, { name: space.name });
+    for (const space of spaces) remember(this.#known, space.id, { name: space.name }, maxEntries);
   }
 
   /**
@@ -57,7 +59,7 @@ export class SpaceDirectory {
     if (this.#expecting) {
       const key = echoKey(change, spaceId, name);
       this.#expected.set(key, (this.#expected.get(key) ?? 0) + 1);
-      trim(this.#expected);
+      trim(this.#expected, maxEntries);
     }
     return true;
   }
@@ -73,34 +75,18 @@ export class SpaceDirectory {
   remote(change: SpaceChange, spaceId: string, name?: string): boolean {
     const key = echoKey(change, spaceId, name);
     const expected = this.#expected.get(key) ?? 0;
-    if (expected > 0) {
-      if (expected === 1) this.#expected.delete(key);
-      else this.#expected.set(key, expected - 1);
-      this.#apply(change, spaceId, name);
-      return false;
-    }
-    return this.#apply(change, spaceId, name);
+    if (expected > 1) this.#expected.set(key, expected - 1);
+    else this.#expected.delete(key);
+    return this.#apply(change, spaceId, name) && expected === 0;
   }
 
   #apply(change: SpaceChange, spaceId: string, name: string | undefined): boolean {
     const known = this.#known.get(spaceId);
-    switch (change) {
-      case 'spaceAdded':
-        this.#remember(spaceId, { name: name ?? '' });
-        return known === undefined || known === 'removed';
-      case 'spaceRemoved':
-        this.#remember(spaceId, 'removed');
-        return known !== 'removed';
-      case 'spaceRenamed':
-        this.#remember(spaceId, { name: name ?? '' });
-        return known === undefined || known === 'removed' || known.name !== name;
-    }
-  }
-
-  #remember(spaceId: string, known: Known): void {
-    this.#known.delete(spaceId);
-    this.#known.set(spaceId, known);
-    trim(this.#known);
+    const removed = change === 'spaceRemoved';
+    remember(this.#known, spaceId, removed ? 'removed' : { name: name ?? '' }, maxEntries);
+    if (removed) return known !== 'removed';
+    return known === undefined || known === 'removed' ||
+      (change === 'spaceRenamed' && known.name !== name);
   }
 }
 
@@ -108,8 +94,4 @@ function echoKey(change: SpaceChange, spaceId: string, name: string | undefined)
   return change === 'spaceRenamed'
     ? JSON.stringify([change, spaceId, name])
     : `${change} ${spaceId}`;
-}
-
-function trim(map: Map<string, unknown>): void {
-  while (map.size > maxEntries) map.delete(map.keys().next().value!);
 }

@@ -37,6 +37,48 @@ export type SpaceLiveEvent =
 
 const sources = new Set<unknown>(['local_user', 'remote_user', 'remote_agent', 'system']);
 
+/** What an event's data must hold: each member the SDK relies on, with its check. */
+type Shape = Record<string, (value: unknown) => boolean>;
+
+const isString = (value: unknown) => typeof value === 'string';
+const isSource = (value: unknown) => sources.has(value);
+
+const clientShapes: Record<string, Shape> = {
+  spaceAdded: {
+    space: (value) => isRecord(value) && isId(value.id) && isString(value.name),
+  },
+  spaceRemoved: { spaceId: isId },
+  spaceRenamed: { spaceId: isId, name: isString },
+  userStorageChanged: {
+    key: (value) => isString(value) && value !== '',
+    value: () => true,
+    source: (value) => value === 'local' || value === 'remote',
+  },
+  resync: {},
+};
+
+const channel = (value: unknown) =>
+  isRecord(value) && isId(value.id) && (value.name === null || isString(value.name));
+const files: Shape = { spaceId: isId, source: isSource, timestamp: (v) => typeof v === 'number' };
+
+const spaceShapes: Record<string, Shape> = {
+  channelCreated: { channel, source: isSource },
+  channelUpdated: { channel, source: isSource },
+  channelDeleted: { channelId: isId, source: isSource },
+  filesChanged: files,
+  filesReset: files,
+  metadataUpdated: { metadata: isRecord, source: isSource },
+  schemaUpdated: { schema: isRecord, source: isSource },
+  conversationUpdated: { conversationId: isId, channelId: isId, source: isSource },
+  // A reset of the whole space has no channel: `null`.
+  reset: {
+    channelId: (value) => value === undefined || value === null || isId(value),
+    source: isSource,
+  },
+  spaceRemoved: { spaceId: isId },
+  resync: {},
+};
+
 /**
  * Reads an event of the client stream.
  *
@@ -44,27 +86,7 @@ const sources = new Set<unknown>(['local_user', 'remote_user', 'remote_agent', '
  * @returns The event, or `undefined` when it is unknown or malformed.
  */
 export function parseClientEvent(event: SseEvent): ClientLiveEvent | undefined {
-  const data = parseData(event.data);
-  if (!data) return undefined;
-  switch (event.event) {
-    case 'spaceAdded':
-      return isSpaceInfo(data.space) ? { type: 'spaceAdded', space: data.space } : undefined;
-    case 'spaceRemoved':
-      return isId(data.spaceId) ? { type: 'spaceRemoved', spaceId: data.spaceId } : undefined;
-    case 'spaceRenamed':
-      return isId(data.spaceId) && typeof data.name === 'string'
-        ? { type: 'spaceRenamed', spaceId: data.spaceId, name: data.name }
-        : undefined;
-    case 'userStorageChanged':
-      return typeof data.key === 'string' && data.key !== '' &&
-          (data.source === 'local' || data.source === 'remote')
-        ? { type: 'userStorageChanged', key: data.key, value: data.value, source: data.source }
-        : undefined;
-    case 'resync':
-      return { type: 'resync' };
-    default:
-      return undefined;
-  }
+  return parseEvent(event, clientShapes) as ClientLiveEvent | undefined;
 }
 
 /**
@@ -74,67 +96,30 @@ export function parseClientEvent(event: SseEvent): ClientLiveEvent | undefined {
  * @returns The event, or `undefined` when it is unknown or malformed.
  */
 export function parseSpaceEvent(event: SseEvent): SpaceLiveEvent | undefined {
-  const data = parseData(event.data);
-  if (!data) return undefined;
-  const type = event.event;
-  if (type === 'resync') return { type };
-  if (type === 'spaceRemoved') {
-    return isId(data.spaceId) ? { type, spaceId: data.spaceId } : undefined;
-  }
-  const source = data.source;
-  if (!isSource(source)) return undefined;
-  switch (type) {
-    case 'channelCreated':
-    case 'channelUpdated':
-      return isChannelInfo(data.channel) ? { type, channel: data.channel, source } : undefined;
-    case 'channelDeleted':
-      return isId(data.channelId) ? { type, channelId: data.channelId, source } : undefined;
-    case 'filesChanged':
-    case 'filesReset':
-      return isId(data.spaceId) && typeof data.timestamp === 'number'
-        ? { type, spaceId: data.spaceId, source, timestamp: data.timestamp }
-        : undefined;
-    case 'metadataUpdated':
-      return isRecord(data.metadata) ? { type, metadata: data.metadata, source } : undefined;
-    case 'schemaUpdated':
-      return isRecord(data.schema)
-        ? { type, schema: data.schema as SpaceSchema, source }
-        : undefined;
-    case 'conversationUpdated':
-      return isId(data.conversationId) && isId(data.channelId)
-        ? { type, conversationId: data.conversationId, channelId: data.channelId, source }
-        : undefined;
-    case 'reset':
-      return data.channelId === undefined || data.channelId === null || isId(data.channelId)
-        ? { type, channelId: (data.channelId as string | null | undefined) ?? null, source }
-        : undefined;
-    default:
-      return undefined;
-  }
+  const parsed = parseEvent(event, spaceShapes);
+  if (parsed?.type === 'reset') parsed.channelId ??= null;
+  return parsed as SpaceLiveEvent | undefined;
 }
 
-function parseData(text: string): Record<string, unknown> | undefined {
+// The event's type and the members its shape names, when its data is a JSON object that passes
+// every check.
+function parseEvent(event: SseEvent, shapes: Record<string, Shape>) {
+  const shape = Object.hasOwn(shapes, event.event) ? shapes[event.event] : undefined;
+  let data: unknown;
   try {
-    const value: unknown = JSON.parse(text);
-    return isRecord(value) ? value : undefined;
+    data = JSON.parse(event.data);
   } catch {
     return undefined;
   }
+  if (!shape || !isRecord(data)) return undefined;
+  const parsed: Record<string, unknown> = { type: event.event };
+  for (const [key, check] of Object.entries(shape)) {
+    if (!check(data[key])) return undefined;
+    parsed[key] = data[key];
+  }
+  return parsed;
 }
 
 function isId(value: unknown): value is string {
   return typeof value === 'string' && value !== '' && value.length <= 256;
-}
-
-function isSource(value: unknown): value is ChangeSource {
-  return sources.has(value);
-}
-
-function isSpaceInfo(value: unknown): value is RoolSpaceInfo {
-  return isRecord(value) && isId(value.id) && typeof value.name === 'string';
-}
-
-function isChannelInfo(value: unknown): value is ChannelInfo {
-  return isRecord(value) && isId(value.id) &&
-    (value.name === null || typeof value.name === 'string');
 }

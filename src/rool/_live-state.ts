@@ -18,11 +18,6 @@ export class ConnectionStates {
     this.#onChange = onChange;
   }
 
-  /** The sum of the states. */
-  get overall(): ConnectionState {
-    return this.#overall;
-  }
-
   /**
    * Records a stream's state.
    *

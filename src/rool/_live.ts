@@ -183,7 +183,12 @@ export class LiveStream {
     const options = this.#options;
     const controller = new AbortController();
     this.#abort = controller;
-    const watchdog = new Watchdog(options.settings.heartbeatTimeoutMs, () => controller.abort());
+    // The heartbeat watchdog: no byte for `heartbeatTimeoutMs` aborts the attempt.
+    let silence: ReturnType<typeof setTimeout> | undefined;
+    const rearm = () => {
+      clearTimeout(silence);
+      silence = setTimeout(() => controller.abort(), options.settings.heartbeatTimeoutMs);
+    };
     let openedAt: number | undefined;
     let delivered = false;
     let parser: SseParser | undefined;
@@ -197,7 +202,7 @@ export class LiveStream {
       if (!headers.has('Authorization')) {
         return { healthy: false, stop: refusal('unauthorized', 401, 'The client has no token') };
       }
-      watchdog.arm();
+      rearm();
       const fetch = contextFetch(options.request);
       // An answer arriving after the abort has its body cancelled.
       const response = await untilAborted(
@@ -231,7 +236,7 @@ export class LiveStream {
       }, { lastEventId: resumeFrom });
       await readEventStream(response.body!, parser, {
         signal: controller.signal,
-        onChunk: () => watchdog.arm(),
+        onChunk: rearm,
       });
       if (run === this.#run) {
         const why = controller.signal.aborted ? 'went silent' : 'ended';
@@ -250,7 +255,7 @@ export class LiveStream {
       const log = this.#state === 'connected' ? options.logger.warn : options.logger.debug;
       log.call(options.logger, `Live events (${options.name}) failed: ${reason}`);
     } finally {
-      watchdog.disarm();
+      clearTimeout(silence);
       if (this.#abort === controller) this.#abort = undefined;
       // An event of an aborted attempt was seen all the same: resume after it.
       if (parser && run === this.#run) this.#lastEventId = parser.lastEventId;
@@ -267,28 +272,6 @@ export class LiveStream {
     } catch (error) {
       this.#options.logger.error(`Live events (${this.#options.name}): a handler threw`, error);
     }
-  }
-}
-
-/** Calls `onTimeout` when no `arm()` came for `ms` milliseconds. */
-class Watchdog {
-  #ms: number;
-  #onTimeout: () => void;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-
-  constructor(ms: number, onTimeout: () => void) {
-    this.#ms = ms;
-    this.#onTimeout = onTimeout;
-  }
-
-  arm(): void {
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(this.#onTimeout, this.#ms);
-  }
-
-  disarm(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
   }
 }
 

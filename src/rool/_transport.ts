@@ -5,7 +5,7 @@
 // every request of one client names the same `Rool-Client-Id` (docs/rool-events.md).
 import { createRpcClient, type FetchFn, type RpcCall, throwingCall } from '../rpc/client.ts';
 import { bindRool, type RoolBindings } from './_generated/bindings.ts';
-import { roolApi } from './api.ts';
+import { roolRpcPath } from './api.ts';
 import { toRoolError } from './errors.ts';
 import { randomId } from './id.ts';
 import type { Logger } from './logger.ts';
@@ -86,7 +86,7 @@ export interface RoolTransportOptions extends RoolRequestContext {
  * headers given for one call (logout's captured token) win over them.
  */
 export function createRoolApi(options: RoolTransportOptions): RoolBindings {
-  const endpoint = `${options.apiUrl}${roolApi.endpoints.rool.path}`;
+  const endpoint = `${options.apiUrl}${roolRpcPath}`;
   // The core client appends `/rpc` itself.
   const client = createRpcClient<RoolMethods>(endpoint.replace(/\/rpc$/, ''), {
     fetch: options.fetch,

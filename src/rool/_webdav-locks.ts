@@ -1,59 +1,33 @@
 // Locks as the WebDAV client sees them: a LOCK answer read into a result (RFC 4918 §9.10), and
 // the paths of the locks this client holds, so that `unlock(token)` knows where to send UNLOCK.
-import { DavParseError, parseLockAnswer, timeoutSeconds } from './_webdav-multistatus.ts';
+import { parseLockAnswer, timeoutSeconds } from './_webdav-multistatus.ts';
+import { remember } from './_recent.ts';
 import type { DavLocation } from './_webdav-paths.ts';
 import type { DavExchange } from './_webdav-send.ts';
-import type { WebDAVActiveLock, WebDAVLockResult } from './webdav-types.ts';
+import type { WebDAVLockResult } from './webdav-types.ts';
 
 /** Most lock tokens remembered; the oldest is forgotten first. */
 const maxRememberedLocks = 1000;
 
-/** The path each lock token this client obtained applies to. */
-export class LockPaths {
-  readonly #paths = new Map<string, string>();
-
-  /** The path remembered for a token. */
-  get(token: string): string | undefined {
-    return this.#paths.get(token);
-  }
-
-  /** Remembers (or refreshes) a token's path. */
-  set(token: string, path: string): void {
-    this.#paths.delete(token);
-    this.#paths.set(token, path);
-    if (this.#paths.size > maxRememberedLocks) {
-      this.#paths.delete(this.#paths.keys().next().value!);
-    }
-  }
-
-  /** Forgets a token. */
-  delete(token: string): void {
-    this.#paths.delete(token);
-  }
-}
+/** The path each lock token this client obtained applies to, the newest 1000 of them. */
+export type LockPaths = Map<string, string>;
 
 /**
- * Reads a LOCK answer (200 or 201) and remembers the lock's path.
+ * Reads a LOCK answer (200 or 201, as the caller checked) and remembers the lock's path.
  *
  * @param exchange The answer.
  * @param context Where hrefs point, the path the LOCK addressed, the token of
  * a refresh (`undefined` for a new lock), and the paths remembered.
- * @throws {WebDAVError} For another status, or `invalid_response` for an unreadable answer.
+ * @throws {WebDAVError} `invalid_response` for an unreadable answer.
  */
 export async function readLockAnswer(
   exchange: DavExchange,
   context: { location: DavLocation; path: string; refreshed?: string; paths: LockPaths },
 ): Promise<WebDAVLockResult> {
   const { response } = exchange;
-  if (response.status !== 200 && response.status !== 201) throw await exchange.error();
-  const text = await exchange.text();
-  let locks: WebDAVActiveLock[];
-  try {
-    locks = text.trim() === '' ? [] : parseLockAnswer(text, context.location);
-  } catch (error) {
-    if (error instanceof DavParseError) throw exchange.invalid(error.message, error);
-    throw error;
-  }
+  const locks = await exchange.parse((text) =>
+    text.trim() === '' ? [] : parseLockAnswer(text, context.location)
+  );
   // RFC 4918 §10.5: a new lock's token is in `Lock-Token`; a refresh answers the lock's
   // discovery only, so the token asked about identifies it there.
   const header = /^\s*<([^>]+)>\s*$/.exec(response.headers.get('Lock-Token') ?? '')?.[1];
@@ -64,7 +38,7 @@ export async function readLockAnswer(
   const root = lock?.root ??
     (context.refreshed === undefined ? context.path : context.paths.get(token) ?? null);
   // Any path the lock covers serves UNLOCK (RFC 4918 §9.11).
-  context.paths.set(token, root ?? context.path);
+  remember(context.paths, token, root ?? context.path, maxRememberedLocks);
   return {
     token,
     created: response.status === 201,

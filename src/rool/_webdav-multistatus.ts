@@ -64,8 +64,7 @@ export function parseMultistatus(
       else responses.push(response);
     }
   }
-  const token = child(root, 'DAV:', 'sync-token')?.text.trim();
-  return { responses, syncToken: token || undefined, truncated };
+  return { responses, syncToken: davText(root, 'sync-token') || undefined, truncated };
 }
 
 /**
@@ -75,10 +74,8 @@ export function parseMultistatus(
  */
 export function parseLockAnswer(body: string, location: DavLocation): WebDAVActiveLock[] {
   const root = parseAnswer(body, 'prop');
-  const discovery = child(root, 'DAV:', 'lockdiscovery');
-  return discovery
-    ? children(discovery, 'DAV:', 'activelock').map((a) => activeLock(a, location))
-    : [];
+  const discovery = dav(root, 'lockdiscovery');
+  return discovery ? activeLocks(discovery, location) : [];
 }
 
 function parseAnswer(body: string, rootName: string): XmlElement {
@@ -99,11 +96,11 @@ function parseAnswer(body: string, rootName: string): XmlElement {
 }
 
 function readResponse(element: XmlElement, location: DavLocation): WebDAVResponse[] {
-  const hrefs = children(element, 'DAV:', 'href').map((href) => href.text.trim());
+  const hrefs = davAll(element, 'href').map((href) => href.text.trim());
   if (hrefs.length === 0) throw new DavParseError('A multistatus response has no href');
-  const statusElement = child(element, 'DAV:', 'status');
+  const statusElement = dav(element, 'status');
   const status = statusElement ? statusCode(statusElement.text) : null;
-  const propstats = children(element, 'DAV:', 'propstat').map((p) => readPropstat(p, location));
+  const propstats = davAll(element, 'propstat').map((p) => readPropstat(p, location));
   const props: WebDAVProps = {};
   for (const propstat of propstats) {
     if (propstat.status >= 200 && propstat.status < 300) Object.assign(props, propstat.props);
@@ -129,13 +126,13 @@ function readResponse(element: XmlElement, location: DavLocation): WebDAVRespons
 }
 
 function readPropstat(element: XmlElement, location: DavLocation): WebDAVPropstat {
-  const statusElement = child(element, 'DAV:', 'status');
+  const statusElement = dav(element, 'status');
   if (!statusElement) throw new DavParseError('A propstat has no status');
   const status = statusCode(statusElement.text);
   const names: string[] = [];
   const props: WebDAVProps = {};
   const ok = status >= 200 && status < 300;
-  for (const prop of children(element, 'DAV:', 'prop').flatMap((p) => p.children)) {
+  for (const prop of davAll(element, 'prop').flatMap((p) => p.children)) {
     const key = propKey(prop.ns, prop.local);
     names.push(key);
     if (!ok) continue;
@@ -158,16 +155,16 @@ function davValue(prop: XmlElement, location: DavLocation): unknown {
     case 'displayname':
       return prop.text;
     case 'resourcetype':
-      return child(prop, 'DAV:', 'collection') ? 'collection' : '';
+      return dav(prop, 'collection') ? 'collection' : '';
     case 'lockdiscovery':
-      return children(prop, 'DAV:', 'activelock').map((a) => activeLock(a, location));
+      return activeLocks(prop, location);
     case 'supportedlock':
-      return children(prop, 'DAV:', 'lockentry').flatMap(lockEntry);
+      return davAll(prop, 'lockentry').flatMap(lockEntry);
     case 'current-user-privilege-set':
-      return children(prop, 'DAV:', 'privilege').flatMap(firstChildKey);
+      return davAll(prop, 'privilege').flatMap(firstChildKey);
     case 'supported-report-set':
-      return children(prop, 'DAV:', 'supported-report')
-        .flatMap((s) => child(s, 'DAV:', 'report') ?? [])
+      return davAll(prop, 'supported-report')
+        .flatMap((s) => dav(s, 'report') ?? [])
         .flatMap(firstChildKey);
     default:
       return otherValue(prop);
@@ -186,36 +183,48 @@ function firstChildKey(element: XmlElement): string[] {
 
 function lockEntry(entry: XmlElement): WebDAVLockEntry[] {
   const scope = scopeOf(entry);
-  const write = child(entry, 'DAV:', 'locktype') &&
-    child(child(entry, 'DAV:', 'locktype')!, 'DAV:', 'write');
-  return scope && write ? [{ scope, type: 'write' }] : [];
+  return scope && dav(entry, 'locktype', 'write') ? [{ scope, type: 'write' }] : [];
 }
 
 function scopeOf(element: XmlElement): 'exclusive' | 'shared' | null {
-  const scope = child(element, 'DAV:', 'lockscope');
-  if (!scope) return null;
-  if (child(scope, 'DAV:', 'exclusive')) return 'exclusive';
-  if (child(scope, 'DAV:', 'shared')) return 'shared';
-  return null;
+  return dav(element, 'lockscope', 'exclusive')
+    ? 'exclusive'
+    : dav(element, 'lockscope', 'shared')
+    ? 'shared'
+    : null;
 }
 
-function activeLock(element: XmlElement, location: DavLocation): WebDAVActiveLock {
-  const locktype = child(element, 'DAV:', 'locktype');
-  const depth = child(element, 'DAV:', 'depth')?.text.trim().toLowerCase();
-  const owner = child(element, 'DAV:', 'owner');
-  const rootHref = child(element, 'DAV:', 'lockroot') &&
-    child(child(element, 'DAV:', 'lockroot')!, 'DAV:', 'href')?.text.trim();
-  const token = child(element, 'DAV:', 'locktoken') &&
-    child(child(element, 'DAV:', 'locktoken')!, 'DAV:', 'href')?.text.trim();
-  return {
-    token: token || null,
-    scope: scopeOf(element),
-    type: locktype && child(locktype, 'DAV:', 'write') ? 'write' : null,
-    depth: depth === '0' || depth === 'infinity' ? depth : null,
-    owner: owner ? (child(owner, 'DAV:', 'href')?.text ?? owner.text).trim() : null,
-    timeoutSeconds: timeoutSeconds(child(element, 'DAV:', 'timeout')?.text),
-    root: rootHref ? location.pathOf(rootHref) ?? null : null,
-  };
+function activeLocks(parent: XmlElement, location: DavLocation): WebDAVActiveLock[] {
+  return davAll(parent, 'activelock').map((element) => {
+    const depth = davText(element, 'depth')?.toLowerCase();
+    const owner = dav(element, 'owner');
+    const rootHref = davText(element, 'lockroot', 'href');
+    return {
+      token: davText(element, 'locktoken', 'href') || null,
+      scope: scopeOf(element),
+      type: dav(element, 'locktype', 'write') ? 'write' : null,
+      depth: depth === '0' || depth === 'infinity' ? depth : null,
+      owner: owner ? (dav(owner, 'href')?.text ?? owner.text).trim() : null,
+      timeoutSeconds: timeoutSeconds(dav(element, 'timeout')?.text),
+      root: rootHref ? location.pathOf(rootHref) ?? null : null,
+    };
+  });
+}
+
+/** The `DAV:` element down `path` from `element`, child by child. */
+function dav(element: XmlElement | undefined, ...path: string[]): XmlElement | undefined {
+  for (const local of path) element = element && child(element, 'DAV:', local);
+  return element;
+}
+
+/** The trimmed text of the `DAV:` element down `path`. */
+function davText(element: XmlElement, ...path: string[]): string | undefined {
+  return dav(element, ...path)?.text.trim();
+}
+
+/** Every `DAV:` child of `element` named `local`. */
+function davAll(element: XmlElement, local: string): XmlElement[] {
+  return children(element, 'DAV:', local);
 }
 
 /**

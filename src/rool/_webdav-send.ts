@@ -5,9 +5,9 @@
 import { type CallSignal, callSignal, untilAborted } from '../rpc/_signal.ts';
 import { readCappedText } from './_body.ts';
 import { contextFetch, requestHeaders, type RoolRequestContext } from './_transport.ts';
-import { answerLimits } from './_webdav-multistatus.ts';
+import { answerLimits, DavParseError } from './_webdav-multistatus.ts';
 import { parseXml } from './_xml.ts';
-import { WebDAVError } from './webdav-error.ts';
+import { WebDAVError, type WebDAVErrorInit } from './webdav-error.ts';
 
 /** What WebDAV requests need: the client's request context and its timeout. */
 export interface DavContext extends RoolRequestContext {
@@ -33,7 +33,7 @@ const maxAnswerBytes = answerLimits.maxBytes!;
 /** An answer, with what reading it further needs. */
 export class DavExchange {
   readonly response: Response;
-  readonly #request: DavRequest;
+  readonly request: DavRequest;
   readonly #token: string | undefined;
   readonly #signal: CallSignal;
   readonly #timeoutMs: number;
@@ -44,7 +44,7 @@ export class DavExchange {
     sent: { token: string | undefined; signal: CallSignal; timeoutMs: number },
   ) {
     this.response = response;
-    this.#request = request;
+    this.request = request;
     this.#token = sent.token;
     this.#signal = sent.signal;
     this.#timeoutMs = sent.timeoutMs;
@@ -65,14 +65,31 @@ export class DavExchange {
   async text(maxBytes: number = maxAnswerBytes): Promise<string> {
     let read;
     try {
-      read = await untilAborted(readCappedText(this.response, maxBytes), this.#signal.signal);
+      read = await this.#read(maxBytes);
     } catch (cause) {
-      throw failure(this.#request, this.#failed(), this.#token, cause);
+      const failed = { timedOut: this.#signal.timedOut(), timeoutMs: this.#timeoutMs };
+      throw failure(this.request, failed, this.#token, cause);
     } finally {
       this.#signal.dispose();
     }
     if (read.truncated) throw this.invalid(`the answer is larger than ${maxBytes} bytes`);
     return read.text;
+  }
+
+  /**
+   * The whole body read by `parse`, under the timeout.
+   *
+   * @throws {WebDAVError} As {@linkcode text}; `invalid_response` when `parse` throws a
+   * DavParseError.
+   */
+  async parse<T>(parse: (text: string) => T): Promise<T> {
+    const text = await this.text();
+    try {
+      return parse(text);
+    } catch (error) {
+      if (error instanceof DavParseError) throw this.invalid(error.message, error);
+      throw error;
+    }
   }
 
   /** Discards the body. */
@@ -83,44 +100,37 @@ export class DavExchange {
 
   /** The answer as a WebDAVError, reading (part of) its body. */
   async error(): Promise<WebDAVError> {
-    const { response } = this;
     let body = '';
     try {
-      body = (await untilAborted(readCappedText(response, maxErrorBytes), this.#signal.signal))
-        .text;
+      body = (await this.#read(maxErrorBytes)).text;
     } catch {
       // The status says enough; a body that fails to arrive is left out.
     } finally {
       this.#signal.dispose();
     }
-    const condition = conditionOf(body, response.headers.get('content-type'));
-    return new WebDAVError({
-      status: response.status,
-      statusText: scrub(response.statusText, this.#token),
-      body: scrub(body, this.#token),
-      method: this.#request.method,
-      path: this.#request.path,
-      ...(condition === undefined ? {} : { condition }),
-    });
+    const condition = conditionOf(body, this.response.headers.get('content-type'));
+    return this.#error({ body: scrub(body, this.#token), condition });
   }
 
   /** An answer that could not be read, as a WebDAVError of type `invalid_response`. */
   invalid(message: string, cause?: unknown): WebDAVError {
-    return new WebDAVError({
+    const { method, path } = this.request;
+    const detail = scrub(message, this.#token);
+    return this.#error({
       type: 'invalid_response',
-      message: `WebDAV ${this.#request.method} ${this.#request.path}: ${
-        scrub(message, this.#token)
-      }`,
-      status: this.response.status,
-      statusText: scrub(this.response.statusText, this.#token),
-      method: this.#request.method,
-      path: this.#request.path,
+      message: `WebDAV ${method} ${path}: ${detail}`,
       cause,
     });
   }
 
-  #failed(): Failed {
-    return { timedOut: this.#signal.timedOut(), timeoutMs: this.#timeoutMs };
+  #error(init: Omit<WebDAVErrorInit, 'status'>): WebDAVError {
+    const { response, request: { method, path } } = this;
+    const statusText = scrub(response.statusText, this.#token);
+    return new WebDAVError({ status: response.status, statusText, method, path, ...init });
+  }
+
+  #read(maxBytes: number) {
+    return untilAborted(readCappedText(this.response, maxBytes), this.#signal.signal);
   }
 }
 

@@ -77,10 +77,10 @@ export class XmlError extends Error {
   }
 }
 
-const defaults = { maxDepth: 64, maxNodes: 10_000, maxBytes: 1024 * 1024 };
 const nameRe = /[A-Za-z_:\u00C0-\u02FF\u0370-\u1FFF\u200C-\uFFFD][\w.\-:\u00B7\u00C0-\uFFFD]*/y;
-const spaceRe = /[ \t\r\n]*/y;
+const spaceRe = /[ \t\n]*/y; // Line ends are normalized to \n before parsing.
 const predefined: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const escapes = Object.fromEntries(Object.entries(predefined).map(([name, c]) => [c, name]));
 
 interface OpenElement {
   element: XmlElement;
@@ -105,9 +105,7 @@ interface OpenElement {
  * ```
  */
 export function parseXml(text: string, limits: XmlLimits = {}): XmlElement {
-  const maxDepth = limits.maxDepth ?? defaults.maxDepth;
-  const maxNodes = limits.maxNodes ?? defaults.maxNodes;
-  const maxBytes = limits.maxBytes ?? defaults.maxBytes;
+  const { maxDepth = 64, maxNodes = 10_000, maxBytes = 1024 * 1024 } = limits;
   if (text.length > maxBytes || utf8Length(text, maxBytes) > maxBytes) {
     throw new XmlError('limit', `XML document is larger than ${maxBytes} bytes`);
   }
@@ -117,103 +115,99 @@ export function parseXml(text: string, limits: XmlLimits = {}): XmlElement {
   let nodes = 0;
   const docStart = src.charCodeAt(0) === 0xfeff ? 1 : 0;
   let i = docStart;
-  const rootScope = new Map<string, string>([['xml', XML_NS], ['', '']]);
+  const rootScope = new Map([['xml', XML_NS], ['', '']]);
 
   while (i < src.length) {
     const lt = src.indexOf('<', i);
     const end = lt < 0 ? src.length : lt;
+    const top = stack.at(-1);
     if (end > i) {
       const raw = src.slice(i, end);
-      const top = stack.at(-1);
       if (top) top.element.text += decodeText(raw, i);
-      else if (!/^[ \t\n]*$/.test(raw)) {
-        throw new XmlError('malformed', 'Text outside the root element', i);
-      }
+      else if (/[^ \t\n]/.test(raw)) throw malformed('Text outside the root element', i);
     }
     if (lt < 0) break;
-    i = lt;
-    if (src.startsWith('<!--', i)) {
-      const close = src.indexOf('-->', i + 4);
-      if (close < 0) throw new XmlError('malformed', 'Unclosed comment', i);
-      if (src.slice(i + 4, close).includes('--')) {
-        throw new XmlError('malformed', 'Comment contains "--"', i);
-      }
-      i = close + 3;
-    } else if (src.startsWith('<![CDATA[', i)) {
-      const top = stack.at(-1);
-      if (!top) throw new XmlError('malformed', 'CDATA outside the root element', i);
-      const close = src.indexOf(']]>', i + 9);
-      if (close < 0) throw new XmlError('malformed', 'Unclosed CDATA section', i);
-      const data = src.slice(i + 9, close);
-      checkChars(data, i);
+    // Each branch leaves `i` after the markup at `lt`.
+    if (src.startsWith('<!--', lt)) {
+      i = closing(src, ['<!--', '-->'], lt, 'comment');
+      if (src.slice(lt + 4, i - 3).includes('--')) throw malformed('Comment contains "--"', lt);
+    } else if (src.startsWith('<![CDATA[', lt)) {
+      if (!top) throw malformed('CDATA outside the root element', lt);
+      i = closing(src, ['<![CDATA[', ']]>'], lt, 'CDATA section');
+      const data = src.slice(lt + 9, i - 3);
+      checkChars(data, lt);
       top.element.text += data;
-      i = close + 3;
-    } else if (src.startsWith('<!', i)) {
-      const what = /^<!(DOCTYPE|ENTITY)/i.test(src.slice(i, i + 9))
-        ? 'Document type and entity declarations are not allowed'
-        : 'Unknown markup declaration';
-      throw new XmlError(what.startsWith('Document') ? 'forbidden' : 'malformed', what, i);
-    } else if (src.startsWith('<?', i)) {
-      const close = src.indexOf('?>', i + 2);
-      if (close < 0) throw new XmlError('malformed', 'Unclosed processing instruction', i);
-      if (/^<\?xml[ \t\n?]/i.test(src.slice(i, i + 6)) && i !== docStart) {
-        throw new XmlError('malformed', 'XML declaration not at the start of the document', i);
+    } else if (src.startsWith('<!', lt)) {
+      throw /^<!(DOCTYPE|ENTITY)/i.test(src.slice(lt, lt + 9))
+        ? new XmlError('forbidden', 'Document type and entity declarations are not allowed', lt)
+        : malformed('Unknown markup declaration', lt);
+    } else if (src.startsWith('<?', lt)) {
+      i = closing(src, ['<?', '?>'], lt, 'processing instruction');
+      if (/^<\?xml[ \t\n?]/i.test(src.slice(lt, lt + 6)) && lt !== docStart) {
+        throw malformed('XML declaration not at the start of the document', lt);
       }
-      i = close + 2;
-    } else if (src.startsWith('</', i)) {
-      nameRe.lastIndex = i + 2;
-      const m = nameRe.exec(src);
-      if (!m) throw new XmlError('malformed', 'Malformed end tag', i);
-      const top = stack.pop();
-      if (!top || top.qname !== m[0]) {
-        throw new XmlError('malformed', `Unexpected end tag </${m[0]}>`, i);
-      }
-      spaceRe.lastIndex = nameRe.lastIndex;
-      spaceRe.exec(src);
-      if (src[spaceRe.lastIndex] !== '>') throw new XmlError('malformed', 'Malformed end tag', i);
-      i = spaceRe.lastIndex + 1;
+    } else if (src[lt + 1] === '/') {
+      const name = matchAt(nameRe, src, lt + 2)?.[0];
+      if (!name) throw malformed('Malformed end tag', lt);
+      if (stack.pop()?.qname !== name) throw malformed(`Unexpected end tag </${name}>`, lt);
+      i = skipSpace(src, nameRe.lastIndex) + 1;
+      if (src[i - 1] !== '>') throw malformed('Malformed end tag', lt);
     } else {
-      if (root && stack.length === 0) {
-        throw new XmlError('malformed', 'More than one root element', i);
-      }
+      if (root && !top) throw malformed('More than one root element', lt);
       if (++nodes > maxNodes) {
-        throw new XmlError('limit', `XML document has more than ${maxNodes} elements`, i);
+        throw new XmlError('limit', `XML document has more than ${maxNodes} elements`, lt);
       }
-      if (stack.length + 1 > maxDepth) {
-        throw new XmlError('limit', `XML elements are nested deeper than ${maxDepth}`, i);
+      if (stack.length >= maxDepth) {
+        throw new XmlError('limit', `XML elements are nested deeper than ${maxDepth}`, lt);
       }
-      const parsed = parseStartTag(src, i, stack.at(-1)?.scope ?? rootScope);
-      const top = stack.at(-1);
-      if (top) top.element.children.push(parsed.open.element);
-      else root = parsed.open.element;
-      if (!parsed.selfClosing) stack.push(parsed.open);
-      i = parsed.next;
+      const open = parseStartTag(src, lt, top?.scope ?? rootScope);
+      if (top) top.element.children.push(open.element);
+      else root = open.element;
+      if (!open.selfClosing) stack.push(open);
+      i = open.next;
     }
   }
-  if (stack.length > 0) {
-    throw new XmlError('malformed', `Unclosed element <${stack.at(-1)!.qname}>`, src.length);
-  }
-  if (!root) throw new XmlError('malformed', 'No root element', src.length);
+  if (stack.length > 0) throw malformed(`Unclosed element <${stack.at(-1)!.qname}>`, src.length);
+  if (!root) throw malformed('No root element', src.length);
   return root;
+}
+
+function malformed(message: string, at: number): XmlError {
+  return new XmlError('malformed', message, at);
+}
+
+// The sticky `re` matched at `i` (its `lastIndex` then ends the match), or `null`.
+function matchAt(re: RegExp, src: string, i: number): RegExpExecArray | null {
+  re.lastIndex = i;
+  return re.exec(src);
+}
+
+// Where the spaces from `i` end.
+function skipSpace(src: string, i: number): number {
+  matchAt(spaceRe, src, i);
+  return spaceRe.lastIndex;
+}
+
+// Where the construct opened at `at` ends, after its closing mark.
+function closing(src: string, [open, close]: string[], at: number, what: string): number {
+  const found = src.indexOf(close, at + open.length);
+  if (found < 0) throw malformed(`Unclosed ${what}`, at);
+  return found + close.length;
 }
 
 function parseStartTag(
   src: string,
   start: number,
   parentScope: Map<string, string>,
-): { open: OpenElement; selfClosing: boolean; next: number } {
-  nameRe.lastIndex = start + 1;
-  const m = nameRe.exec(src);
-  if (!m) throw new XmlError('malformed', 'Malformed start tag', start);
-  const qname = m[0];
+): OpenElement & { selfClosing: boolean; next: number } {
+  const qname = matchAt(nameRe, src, start + 1)?.[0];
+  if (!qname) throw malformed('Malformed start tag', start);
   let i = nameRe.lastIndex;
   const raw: Array<[string, string, number]> = [];
   let selfClosing = false;
   for (;;) {
-    spaceRe.lastIndex = i;
-    spaceRe.exec(src);
-    const hadSpace = spaceRe.lastIndex > i;
-    i = spaceRe.lastIndex;
+    const from = i;
+    i = skipSpace(src, i);
     if (src[i] === '>') {
       i++;
       break;
@@ -223,73 +217,59 @@ function parseStartTag(
       i += 2;
       break;
     }
-    if (i >= src.length) throw new XmlError('malformed', `Unclosed start tag <${qname}`, start);
-    if (!hadSpace) throw new XmlError('malformed', 'Attributes must be separated by space', i);
-    nameRe.lastIndex = i;
-    const a = nameRe.exec(src);
-    if (!a) throw new XmlError('malformed', 'Malformed attribute', i);
-    spaceRe.lastIndex = nameRe.lastIndex;
-    spaceRe.exec(src);
-    i = spaceRe.lastIndex;
-    if (src[i] !== '=') throw new XmlError('malformed', `Attribute ${a[0]} has no value`, i);
-    spaceRe.lastIndex = i + 1;
-    spaceRe.exec(src);
-    i = spaceRe.lastIndex;
+    if (i >= src.length) throw malformed(`Unclosed start tag <${qname}`, start);
+    if (i === from) throw malformed('Attributes must be separated by space', i);
+    const name = matchAt(nameRe, src, i)?.[0];
+    if (!name) throw malformed('Malformed attribute', i);
+    i = skipSpace(src, nameRe.lastIndex);
+    if (src[i] !== '=') throw malformed(`Attribute ${name} has no value`, i);
+    i = skipSpace(src, i + 1);
     const quote = src[i];
     if (quote !== '"' && quote !== "'") {
-      throw new XmlError('malformed', `Attribute ${a[0]} value must be quoted`, i);
+      throw malformed(`Attribute ${name} value must be quoted`, i);
     }
     const close = src.indexOf(quote, i + 1);
-    if (close < 0) throw new XmlError('malformed', `Unclosed attribute value`, i);
+    if (close < 0) throw malformed('Unclosed attribute value', i);
     const value = src.slice(i + 1, close);
-    if (value.includes('<')) throw new XmlError('malformed', 'Attribute value contains "<"', i);
-    if (raw.some(([name]) => name === a[0])) {
-      throw new XmlError('malformed', `Duplicate attribute ${a[0]}`, i);
-    }
-    raw.push([a[0], decodeText(value, i + 1).replace(/[\t\n]/g, ' '), i]);
+    if (value.includes('<')) throw malformed('Attribute value contains "<"', i);
+    if (raw.some(([seen]) => seen === name)) throw malformed(`Duplicate attribute ${name}`, i);
+    raw.push([name, decodeText(value, i + 1).replace(/[\t\n]/g, ' '), i]);
     i = close + 1;
   }
 
   let scope = parentScope;
-  for (const [name, value, at] of raw) {
-    if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;
+  const others: typeof raw = [];
+  for (const attribute of raw) {
+    const [name, value, at] = attribute;
+    const prefix = name === 'xmlns' ? '' : /^xmlns:/.test(name) ? name.slice(6) : undefined;
+    if (prefix === undefined) {
+      others.push(attribute);
+      continue;
+    }
     if (scope === parentScope) scope = new Map(parentScope);
-    const prefix = name === 'xmlns' ? '' : name.slice(6);
     if (prefix === 'xmlns' || (prefix === 'xml') !== (value === XML_NS)) {
-      throw new XmlError(
-        'malformed',
-        `Cannot bind prefix ${prefix || '(default)'} to ${value}`,
-        at,
-      );
+      throw malformed(`Cannot bind prefix ${prefix || '(default)'} to ${value}`, at);
     }
-    if (prefix !== '' && value === '') {
-      throw new XmlError('malformed', `Cannot undeclare prefix ${prefix}`, at);
-    }
+    if (prefix && !value) throw malformed(`Cannot undeclare prefix ${prefix}`, at);
     scope.set(prefix, value);
   }
   const [prefix, local] = splitName(qname, start);
-  const ns = scope.get(prefix);
-  if (ns === undefined) {
-    throw new XmlError('malformed', `Unbound namespace prefix ${prefix}`, start);
-  }
+  const ns = namespace(scope, prefix, start);
   const attributes: Record<string, string> = {};
-  for (const [name, value, at] of raw) {
-    if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
+  for (const [name, value, at] of others) {
     const [p, l] = splitName(name, at);
-    let key = l;
-    if (p === 'xml') key = name;
-    else if (p !== '') {
-      const uri = scope.get(p);
-      if (uri === undefined) throw new XmlError('malformed', `Unbound namespace prefix ${p}`, at);
-      key = `{${uri}}${l}`;
-    }
-    if (Object.hasOwn(attributes, key)) {
-      throw new XmlError('malformed', `Duplicate attribute ${name}`, at);
-    }
+    const key = p === 'xml' ? name : p ? `{${namespace(scope, p, at)}}${l}` : l;
+    if (Object.hasOwn(attributes, key)) throw malformed(`Duplicate attribute ${name}`, at);
     attributes[key] = value;
   }
   const element: XmlElement = { ns, local, attributes, children: [], text: '' };
-  return { open: { element, qname, scope }, selfClosing, next: i };
+  return { element, qname, scope, selfClosing, next: i };
+}
+
+function namespace(scope: Map<string, string>, prefix: string, at: number): string {
+  const uri = scope.get(prefix);
+  if (uri === undefined) throw malformed(`Unbound namespace prefix ${prefix}`, at);
+  return uri;
 }
 
 function splitName(qname: string, at: number): [string, string] {
@@ -298,38 +278,37 @@ function splitName(qname: string, at: number): [string, string] {
   const prefix = qname.slice(0, colon);
   const local = qname.slice(colon + 1);
   if (!prefix || !local || local.includes(':')) {
-    throw new XmlError('malformed', `Malformed qualified name ${qname}`, at);
+    throw malformed(`Malformed qualified name ${qname}`, at);
   }
   return [prefix, local];
 }
 
 function decodeText(raw: string, at: number): string {
   checkChars(raw, at);
-  if (raw.includes(']]>')) throw new XmlError('malformed', 'Text contains "]]>"', at);
-  if (!raw.includes('&')) return raw;
+  if (raw.includes(']]>')) throw malformed('Text contains "]]>"', at);
   return raw.replace(/&([^;&]{0,16});?/g, (whole, ref: string) => {
-    if (!whole.endsWith(';')) throw new XmlError('malformed', 'Unterminated reference', at);
-    if (ref.startsWith('#')) {
-      const code = /^#x[0-9a-fA-F]{1,6}$/.test(ref)
-        ? parseInt(ref.slice(2), 16)
-        : /^#[0-9]{1,7}$/.test(ref)
-        ? parseInt(ref.slice(1), 10)
-        : NaN;
-      if (!isXmlChar(code)) {
-        throw new XmlError('malformed', `Invalid character reference &${ref};`, at);
-      }
-      return String.fromCodePoint(code);
+    if (!whole.endsWith(';')) throw malformed('Unterminated reference', at);
+    if (ref[0] !== '#') {
+      const value = predefined[ref];
+      if (value === undefined) throw malformed(`Unknown entity &${ref};`, at);
+      return value;
     }
-    const value = predefined[ref];
-    if (value === undefined) throw new XmlError('malformed', `Unknown entity &${ref};`, at);
-    return value;
+    let char: string | undefined;
+    try {
+      // `Number` reads `0x…` as hex and `0…` as decimal.
+      if (/^#(x[0-9a-fA-F]{1,6}|[0-9]{1,7})$/.test(ref)) {
+        char = String.fromCodePoint(Number(`0${ref.slice(1)}`));
+      }
+    } catch {
+      // Past U+10FFFF: refused below.
+    }
+    // XML 1.0 §2.2 Char: no NUL, no other C0 control but tab and line ends, no surrogates, no
+    // U+FFFE or U+FFFF.
+    if (char === undefined || invalidChars.test(char)) {
+      throw malformed(`Invalid character reference &${ref};`, at);
+    }
+    return char;
   });
-}
-
-function isXmlChar(code: number): boolean {
-  // XML 1.0 §2.2 Char
-  return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) ||
-    (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
 }
 
 // Control characters other than tab/newline and lone surrogates are not XML characters.
@@ -339,7 +318,7 @@ const invalidChars =
 
 function checkChars(text: string, at: number): void {
   const m = invalidChars.exec(text);
-  if (m) throw new XmlError('malformed', 'Character not allowed in XML', at + m.index);
+  if (m) throw malformed('Character not allowed in XML', at + m.index);
 }
 
 function utf8Length(text: string, cap: number): number {
@@ -364,19 +343,7 @@ function utf8Length(text: string, cap: number): number {
  */
 export function escapeXml(text: string): string {
   checkChars(text, 0);
-  return text.replace(
-    /[&<>"']/g,
-    (c) =>
-      c === '&'
-        ? '&amp;'
-        : c === '<'
-        ? '&lt;'
-        : c === '>'
-        ? '&gt;'
-        : c === '"'
-        ? '&quot;'
-        : '&apos;',
-  );
+  return text.replace(/[&<>"']/g, (c) => `&${escapes[c]};`);
 }
 
 /**

@@ -27,8 +27,12 @@ export type RoolApi = {
   endpoints: { rool: EndpointDef<RoolMethods> };
 };
 
+/** The path of the Rool RPC endpoint under the client's `apiUrl`. */
+export const roolRpcPath = '/v1/rpc';
+
+// `@__PURE__` lets a bundler drop the definition where only `roolRpcPath` is used (the client).
 /** The Rool API definition. */
-export const roolApi: RoolApi = defineApi<RoolApi>({
+export const roolApi: RoolApi = /* @__PURE__ */ defineApi<RoolApi>({
   info: {
     title: 'Rool workspace API',
     version: '0.11.0',
@@ -45,7 +49,7 @@ export const roolApi: RoolApi = defineApi<RoolApi>({
   },
   endpoints: {
     rool: {
-      path: '/v1/rpc',
+      path: roolRpcPath,
       summary: 'Call a Rool method',
       description: 'Every Rool method, authenticated with a user token.',
       auth: ['userToken'],

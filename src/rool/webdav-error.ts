@@ -9,24 +9,31 @@
 /** Longest `body` kept, in characters: enough for any WebDAV error document. */
 export const maxErrorBodyLength = 4096;
 
-// Error type and reason phrase (RFC 9110 §15; WebDAV adds 422, 423, 424 and 507, RFC 4918 §11).
-// The phrase stands in for a status text the answer lacks (HTTP/2 has none).
-const statuses: Record<number, [type: string, reason: string]> = {
-  400: ['bad_request', 'Bad Request'],
-  401: ['unauthorized', 'Unauthorized'],
-  403: ['forbidden', 'Forbidden'],
-  404: ['not_found', 'Not Found'],
-  405: ['method_not_allowed', 'Method Not Allowed'],
-  409: ['conflict', 'Conflict'],
-  412: ['precondition_failed', 'Precondition Failed'],
-  413: ['payload_too_large', 'Content Too Large'],
-  415: ['unsupported_media_type', 'Unsupported Media Type'],
-  416: ['range_not_satisfiable', 'Range Not Satisfiable'],
-  422: ['unprocessable_entity', 'Unprocessable Content'],
-  423: ['locked', 'Locked'],
-  424: ['failed_dependency', 'Failed Dependency'],
-  429: ['rate_limited', 'Too Many Requests'],
-  507: ['insufficient_storage', 'Insufficient Storage'],
+// Reason phrases (RFC 9110 §15; WebDAV adds 422, 423, 424 and 507, RFC 4918 §11). A phrase stands
+// in for a status text the answer lacks (HTTP/2 has none), and names the error type in snake case
+// unless the type differs (413, 422 and 429 keep the names they had before RFC 9110, as the RPC
+// error types do).
+const reasons: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  416: 'Range Not Satisfiable',
+  422: 'Unprocessable Content',
+  423: 'Locked',
+  424: 'Failed Dependency',
+  429: 'Too Many Requests',
+  507: 'Insufficient Storage',
+};
+const renamed: Record<number, string> = {
+  413: 'payload_too_large',
+  422: 'unprocessable_entity',
+  429: 'rate_limited',
 };
 
 /**
@@ -46,7 +53,7 @@ const statuses: Record<number, [type: string, reason: string]> = {
  * ```
  */
 export function webdavErrorType(status: number): string {
-  return statuses[status]?.[0] ??
+  return renamed[status] ?? reasons[status]?.toLowerCase().replaceAll(' ', '_') ??
     (status >= 500 && status <= 599 ? 'server_error' : 'unexpected_status');
 }
 
@@ -144,7 +151,7 @@ export class WebDAVError extends Error {
     const what = init.method === undefined
       ? 'WebDAV request'
       : `WebDAV ${init.method}${init.path === undefined ? '' : ` ${init.path}`}`;
-    const reason = statusText || statuses[init.status]?.[1];
+    const reason = statusText || reasons[init.status];
     const message = init.message ?? `${what} failed: ${init.status}${reason ? ` ${reason}` : ''}`;
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
     this.type = init.type ?? webdavErrorType(init.status);

@@ -20,8 +20,8 @@ import {
   timeoutHeader,
   writeHeaders,
 } from './_webdav-headers.ts';
-import { LockPaths, readLockAnswer } from './_webdav-locks.ts';
-import { DavParseError, type Multistatus, parseMultistatus } from './_webdav-multistatus.ts';
+import { type LockPaths, readLockAnswer } from './_webdav-locks.ts';
+import { type Multistatus, parseMultistatus } from './_webdav-multistatus.ts';
 import { DavLocation, davPath } from './_webdav-paths.ts';
 import { type DavContext, type DavExchange, sendDav } from './_webdav-send.ts';
 import { WebDAVError } from './webdav-error.ts';
@@ -102,7 +102,7 @@ export class RoolWebDAV {
   readonly #location: DavLocation;
   readonly #context: DavContext;
   readonly #headers: (() => Record<string, string>) | undefined;
-  readonly #locks = new LockPaths();
+  readonly #locks: LockPaths = new Map();
 
   /**
    * Creates the client; nothing is sent until a method is called.
@@ -168,7 +168,7 @@ export class RoolWebDAV {
     if (typeof method !== 'string' || !methodPattern.test(method)) {
       throw invalidArgument('Method must be an HTTP token of 1–32 characters, e.g. PROPPATCH');
     }
-    return (await this.#send(method, davPath(path), init)).release();
+    return (await this.#send(method, path, init)).release();
   }
 
   /**
@@ -199,10 +199,7 @@ export class RoolWebDAV {
       throw invalidArgument(`Depth must be 0, 1 or infinity: ${String(depth)}`);
     }
     const body = propfindBody(options);
-    const { responses } = await this.#multistatus('PROPFIND', davPath(path), body, {
-      signal: options.signal,
-      depth,
-    });
+    const { responses } = await this.#multistatus('PROPFIND', path, body, options.signal, depth);
     return { responses };
   }
 
@@ -224,17 +221,8 @@ export class RoolWebDAV {
     options: WebDAVSyncCollectionOptions,
   ): Promise<WebDAVSyncCollectionResult> {
     const body = syncCollectionBody(options ?? {} as WebDAVSyncCollectionOptions);
-    const target = davPath(path);
-    const answer = await this.#multistatus('REPORT', target, body, { signal: options?.signal });
-    if (answer.syncToken === undefined) {
-      throw new WebDAVError({
-        type: 'invalid_response',
-        message: `WebDAV REPORT ${target}: the answer has no sync-token`,
-        status: 207,
-        method: 'REPORT',
-        path: target,
-      });
-    }
+    const answer = await this.#multistatus('REPORT', path, body, options?.signal);
+    if (answer.syncToken === undefined) throw missing('REPORT', answer.path, 'sync-token');
     return { token: answer.syncToken, responses: answer.responses, truncated: answer.truncated };
   }
 
@@ -254,15 +242,7 @@ export class RoolWebDAV {
     });
     const props = responses.find((response) => response.path === '/')?.props;
     const usedBytes = props?.['quota-used-bytes'];
-    if (usedBytes === undefined) {
-      throw new WebDAVError({
-        type: 'invalid_response',
-        message: 'WebDAV PROPFIND /: the answer has no quota-used-bytes',
-        status: 207,
-        method: 'PROPFIND',
-        path: '/',
-      });
-    }
+    if (usedBytes === undefined) throw missing('PROPFIND', '/', 'quota-used-bytes');
     const availableBytes = props?.['quota-available-bytes'] ?? null;
     return {
       usedBytes,
@@ -285,14 +265,12 @@ export class RoolWebDAV {
   async get(path: string, options: WebDAVGetOptions = {}): Promise<Response> {
     const headers = new Headers();
     if (options.range !== undefined) headers.set('Range', rangeHeader(options.range));
-    if (options.ifNoneMatch !== undefined) {
-      headers.set('If-None-Match', entityTags(options.ifNoneMatch, 'ifNoneMatch'));
-    }
+    ifNoneMatch(headers, options);
     if (options.ifMatch !== undefined) {
       headers.set('If-Match', entityTags(options.ifMatch, 'ifMatch'));
     }
-    const exchange = await this.#send('GET', davPath(path), { headers, signal: options.signal });
-    return await this.#expectResponse(exchange, [200, 203, 206, 304]);
+    const init = { headers, signal: options.signal };
+    return (await this.#send('GET', path, init, [200, 203, 206, 304])).release();
   }
 
   /**
@@ -304,8 +282,7 @@ export class RoolWebDAV {
    * @throws {WebDAVError} `not_found` and others for a status other than 2xx.
    */
   async head(path: string, options: WebDAVCallOptions = {}): Promise<Response> {
-    const exchange = await this.#send('HEAD', davPath(path), { signal: options.signal });
-    return await this.#expectResponse(exchange, [200, 203, 204]);
+    return (await this.#send('HEAD', path, { signal: options.signal }, [200, 203, 204])).release();
   }
 
   /**
@@ -328,19 +305,12 @@ export class RoolWebDAV {
   ): Promise<WebDAVWriteResult> {
     const headers = writeHeaders(options);
     const { init, contentType } = putBody(body);
-    if (options.ifNoneMatch !== undefined) {
-      headers.set('If-None-Match', entityTags(options.ifNoneMatch, 'ifNoneMatch'));
-    }
+    ifNoneMatch(headers, options);
     const type = options.contentType === undefined
       ? contentType
       : contentTypeHeader(options.contentType);
     if (type !== undefined) headers.set('Content-Type', type);
-    const exchange = await this.#send('PUT', davPath(path), {
-      headers,
-      body: init,
-      signal: options.signal,
-    });
-    return await this.#writeResult(exchange);
+    return await this.#write('PUT', path, { headers, body: init, signal: options.signal });
   }
 
   /**
@@ -353,11 +323,8 @@ export class RoolWebDAV {
    * `conflict` (409) when the parent does not, …
    */
   async mkcol(path: string, options: Omit<WebDAVWriteOptions, 'ifMatch'> = {}): Promise<void> {
-    const exchange = await this.#send('MKCOL', davPath(path), {
-      headers: writeHeaders(options),
-      signal: options.signal,
-    });
-    await this.#expect(exchange, [200, 201]);
+    const init = { headers: writeHeaders(options), signal: options.signal };
+    await (await this.#send('MKCOL', path, init, [200, 201])).discard();
   }
 
   /**
@@ -378,8 +345,7 @@ export class RoolWebDAV {
   ): Promise<WebDAVWriteResult> {
     const headers = this.#transferHeaders(destination, options);
     if (options.depth !== undefined) headers.set('Depth', copyDepth(options.depth));
-    const exchange = await this.#send('COPY', davPath(source), { headers, signal: options.signal });
-    return await this.#writeResult(exchange);
+    return await this.#write('COPY', source, { headers, signal: options.signal });
   }
 
   /**
@@ -398,8 +364,7 @@ export class RoolWebDAV {
     options: WebDAVMoveOptions = {},
   ): Promise<WebDAVWriteResult> {
     const headers = this.#transferHeaders(destination, options);
-    const exchange = await this.#send('MOVE', davPath(source), { headers, signal: options.signal });
-    return await this.#writeResult(exchange);
+    return await this.#write('MOVE', source, { headers, signal: options.signal });
   }
 
   /**
@@ -412,11 +377,8 @@ export class RoolWebDAV {
    * 207 (some members could not be deleted) is thrown with its body.
    */
   async delete(path: string, options: WebDAVWriteOptions = {}): Promise<void> {
-    const exchange = await this.#send('DELETE', davPath(path), {
-      headers: writeHeaders(options),
-      signal: options.signal,
-    });
-    await this.#expect(exchange, [200, 202, 204]);
+    const init = { headers: writeHeaders(options), signal: options.signal };
+    await (await this.#send('DELETE', path, init, [200, 202, 204])).discard();
   }
 
   /**
@@ -432,19 +394,13 @@ export class RoolWebDAV {
    * @throws {WebDAVError} `locked` (423) when a conflicting lock is held, …
    */
   async lock(path: string, options: WebDAVLockOptions = {}): Promise<WebDAVLockResult> {
-    const headers = new Headers({ 'Content-Type': xmlContentType });
-    headers.set('Depth', copyDepth(options.depth ?? 'infinity'));
-    if (options.timeoutSeconds !== undefined) {
-      headers.set('Timeout', timeoutHeader(options.timeoutSeconds));
-    }
-    const body = lockBody(options.scope ?? 'exclusive', options.owner);
-    const target = davPath(path);
-    const exchange = await this.#send('LOCK', target, { headers, body, signal: options.signal });
-    return await readLockAnswer(exchange, {
-      location: this.#location,
-      path: target,
-      paths: this.#locks,
+    const headers = new Headers({
+      'Content-Type': xmlContentType,
+      Depth: copyDepth(options.depth ?? 'infinity'),
     });
+    lockTimeout(headers, options);
+    const body = lockBody(options.scope ?? 'exclusive', options.owner);
+    return await this.#lock(path, { headers, body, signal: options.signal });
   }
 
   /**
@@ -462,17 +418,8 @@ export class RoolWebDAV {
     options: WebDAVRefreshLockOptions = {},
   ): Promise<WebDAVLockResult> {
     const headers = new Headers({ If: ifLockToken(token) });
-    if (options.timeoutSeconds !== undefined) {
-      headers.set('Timeout', timeoutHeader(options.timeoutSeconds));
-    }
-    const target = davPath(path);
-    const exchange = await this.#send('LOCK', target, { headers, signal: options.signal });
-    return await readLockAnswer(exchange, {
-      location: this.#location,
-      path: target,
-      paths: this.#locks,
-      refreshed: token,
-    });
+    lockTimeout(headers, options);
+    return await this.#lock(path, { headers, signal: options.signal }, token);
   }
 
   /**
@@ -493,20 +440,26 @@ export class RoolWebDAV {
         'Unknown lock token: for a lock taken elsewhere, give the locked path as options.path',
       );
     }
-    const exchange = await this.#send('UNLOCK', davPath(path), {
-      headers: new Headers({ 'Lock-Token': `<${token}>` }),
-      signal: options.signal,
-    });
-    await this.#expect(exchange, [200, 204]);
+    const init = { headers: { 'Lock-Token': `<${token}>` }, signal: options.signal };
+    await (await this.#send('UNLOCK', path, init, [200, 204])).discard();
     this.#locks.delete(token);
   }
 
   /** Sends a request to a machine path (already checked by `davPath`). */
-  async #send(method: string, target: string, init: SendInit): Promise<DavExchange> {
-    // The `headers` option's, then the call's, which win.
+  /**
+   * Sends a request to a path, with the `headers` option's headers, then the call's, which win.
+   *
+   * @param method The method.
+   * @param path The path, checked here.
+   * @param init Headers, body and signal.
+   * @param ok The statuses that succeed; any other is thrown as a WebDAVError. All succeed when
+   * absent.
+   */
+  async #send(method: string, path: string, init: SendInit, ok?: number[]): Promise<DavExchange> {
+    const target = davPath(path);
     const headers = new Headers(this.#headers?.());
     for (const [name, value] of new Headers(init.headers)) headers.set(name, value);
-    return await sendDav(this.#context, {
+    const exchange = await sendDav(this.#context, {
       method,
       url: this.#location.url(target),
       path: target,
@@ -514,41 +467,40 @@ export class RoolWebDAV {
       body: init.body,
       signal: init.signal ?? undefined,
     });
+    if (ok && !ok.includes(exchange.response.status)) throw await exchange.error();
+    return exchange;
   }
 
   async #multistatus(
     method: string,
-    target: string,
+    path: string,
     body: string,
-    options: { signal: AbortSignal | undefined; depth?: string },
-  ): Promise<Multistatus> {
+    signal: AbortSignal | undefined,
+    depth?: string,
+  ): Promise<Multistatus & { path: string }> {
     const headers = new Headers({ 'Content-Type': xmlContentType });
-    if (options.depth !== undefined) headers.set('Depth', options.depth);
-    const exchange = await this.#send(method, target, { headers, body, signal: options.signal });
-    if (exchange.response.status !== 207) throw await exchange.error();
-    const text = await exchange.text();
-    try {
-      return parseMultistatus(text, this.#location, target);
-    } catch (error) {
-      if (error instanceof DavParseError) throw exchange.invalid(error.message, error);
-      throw error;
-    }
+    if (depth !== undefined) headers.set('Depth', depth);
+    const exchange = await this.#send(method, path, { headers, body, signal }, [207]);
+    const target = exchange.request.path;
+    const answer = await exchange.parse((text) => parseMultistatus(text, this.#location, target));
+    return { ...answer, path: target };
   }
 
-  async #expect(exchange: DavExchange, statuses: number[]): Promise<void> {
-    if (!statuses.includes(exchange.response.status)) throw await exchange.error();
+  async #write(method: string, path: string, init: SendInit): Promise<WebDAVWriteResult> {
+    const exchange = await this.#send(method, path, init, [200, 201, 204]);
     await exchange.discard();
-  }
-
-  async #expectResponse(exchange: DavExchange, statuses: number[]): Promise<Response> {
-    if (!statuses.includes(exchange.response.status)) throw await exchange.error();
-    return exchange.release();
-  }
-
-  async #writeResult(exchange: DavExchange): Promise<WebDAVWriteResult> {
-    await this.#expect(exchange, [200, 201, 204]);
     const { status, headers } = exchange.response;
     return { status, created: status === 201, etag: headers.get('ETag') };
+  }
+
+  async #lock(path: string, init: SendInit, refreshed?: string): Promise<WebDAVLockResult> {
+    const exchange = await this.#send('LOCK', path, init, [200, 201]);
+    return await readLockAnswer(exchange, {
+      location: this.#location,
+      path: exchange.request.path,
+      paths: this.#locks,
+      refreshed,
+    });
   }
 
   #transferHeaders(
@@ -560,4 +512,27 @@ export class RoolWebDAV {
     if (options.overwrite !== undefined) headers.set('Overwrite', options.overwrite ? 'T' : 'F');
     return headers;
   }
+}
+
+function ifNoneMatch(headers: Headers, options: { ifNoneMatch?: string }): void {
+  if (options.ifNoneMatch !== undefined) {
+    headers.set('If-None-Match', entityTags(options.ifNoneMatch, 'ifNoneMatch'));
+  }
+}
+
+function lockTimeout(headers: Headers, options: { timeoutSeconds?: number }): void {
+  if (options.timeoutSeconds !== undefined) {
+    headers.set('Timeout', timeoutHeader(options.timeoutSeconds));
+  }
+}
+
+// A 207 answer that lacks what the method needs from it.
+function missing(method: string, path: string, what: string): WebDAVError {
+  return new WebDAVError({
+    type: 'invalid_response',
+    message: `WebDAV ${method} ${path}: the answer has no ${what}`,
+    status: 207,
+    method,
+    path,
+  });
 }
