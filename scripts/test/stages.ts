@@ -260,4 +260,25 @@ export const stages: readonly Stage[] = [
     steps: ({ deno }) =>
       Promise.resolve([{ cmd: [deno, 'test', '--allow-all', 'test/runtime/conformance-cli.ts'] }]),
   },
+  {
+    name: 'bench-smoke',
+    summary:
+      '`deno task bench --quick` runs every scenario end to end; figures are reported, not judged',
+    steps({ deno }) {
+      // A smoke run, not a gate on timing (these machines are noisy): it fails only when a
+      // scenario cannot run. wrk is Debian's package, which CI installs.
+      requireDebianPackage('/usr/bin/wrk', 'wrk');
+      return Promise.resolve([{
+        cmd: [
+          deno,
+          'run',
+          '--allow-all',
+          'scripts/bench/cli.ts',
+          '--quick',
+          '--out',
+          '.tmp/bench-smoke',
+        ],
+      }]);
+    },
+  },
 ];

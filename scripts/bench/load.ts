@@ -1,0 +1,191 @@
+/**
+ * HTTP load from a separate process: wrk (Debian's `wrk` package), one thread,
+ * a fixed number of connections, for a bounded time, cycling through a list of
+ * requests. The figures come from wrk's own `done` hook as one JSON line, so
+ * nothing depends on wrk's human-readable output.
+ *
+ * @module
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** One request of a load run. */
+export interface LoadRequest {
+  /** The method, e.g. `POST`. */
+  method: string;
+  /** The path, e.g. `/api/v1/rpc`. */
+  path: string;
+  /** Request headers. */
+  headers: Record<string, string>;
+  /** The body, if any. */
+  body?: string;
+}
+
+/** Options of {@linkcode runLoad}. */
+export interface LoadOptions {
+  /** The server's origin, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  /** The requests, sent in turn and round again. */
+  requests: LoadRequest[];
+  /** Open connections. */
+  connections: number;
+  /** How long to load, in seconds. */
+  seconds: number;
+  /** Where the Lua script goes. */
+  scratch: string;
+}
+
+/** What a load run measured. */
+export interface LoadResult {
+  /** Completed requests. */
+  requests: number;
+  /** Requests per second. */
+  rps: number;
+  /** Latency percentiles and mean, in milliseconds. */
+  latency: { p50: number; p90: number; p99: number; max: number; mean: number };
+  /** Responses with a status of 400 or more (wrk counts those as errors). */
+  non2xx: number;
+  /** Connect, read, write and timeout errors. */
+  socketErrors: number;
+}
+
+/** The load generator's path. */
+export const wrkPath = '/usr/bin/wrk';
+
+/**
+ * Whether wrk is installed.
+ *
+ * @returns `true` when `/usr/bin/wrk` or `wrk` on the `PATH` exists.
+ */
+export function hasWrk(): boolean {
+  return existsSync(wrkPath) || findOnPath('wrk') !== undefined;
+}
+
+/**
+ * Runs wrk against a server.
+ *
+ * @param options The server, the requests, connections and duration.
+ * @returns The figures.
+ * @throws {Error} When wrk is missing or fails, or prints no figures.
+ */
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const wrk = existsSync(wrkPath) ? wrkPath : findOnPath('wrk');
+  if (wrk === undefined) {
+    throw new Error('wrk is not installed: apt-get install -y wrk (Debian package)');
+  }
+  const script = join(options.scratch, `load-${crypto.randomUUID()}.lua`);
+  await Deno.writeTextFile(script, luaScript(options.requests, new URL(options.url).host));
+  try {
+    const output = await new Deno.Command(wrk, {
+      args: [
+        '-t1',
+        `-c${options.connections}`,
+        `-d${options.seconds}s`,
+        '--timeout',
+        '10s',
+        '-s',
+        script,
+        options.url,
+      ],
+      stdin: 'null',
+      stdout: 'piped',
+      stderr: 'piped',
+    }).output();
+    const text = new TextDecoder().decode(output.stdout);
+    const line = text.split('\n').find((l) => l.startsWith(marker));
+    if (!output.success || line === undefined) {
+      throw new Error(`wrk failed: ${new TextDecoder().decode(output.stderr)}${text}`.trim());
+    }
+    return parseWrkSummary(line.slice(marker.length));
+  } finally {
+    await Deno.remove(script).catch(() => {});
+  }
+}
+
+const marker = 'BENCH_JSON ';
+
+/**
+ * Reads the JSON line the Lua `done` hook prints.
+ *
+ * @param json The line, without its marker.
+ * @returns The figures, latencies in milliseconds.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { parseWrkSummary } from './load.ts';
+ * const result = parseWrkSummary(JSON.stringify({
+ *   requests: 500, durationUs: 5_000_000, connect: 0, read: 0, write: 0, timeout: 0,
+ *   status: 2, p50: 250, p90: 400, p99: 1500, max: 9000, mean: 300.5,
+ * }));
+ * assert.equal(result.rps, 100);
+ * assert.equal(result.latency.p99, 1.5);
+ * assert.equal(result.non2xx, 2);
+ * ```
+ */
+export function parseWrkSummary(json: string): LoadResult {
+  const s = JSON.parse(json);
+  return {
+    requests: s.requests,
+    rps: s.requests / (s.durationUs / 1e6),
+    latency: {
+      p50: s.p50 / 1000,
+      p90: s.p90 / 1000,
+      p99: s.p99 / 1000,
+      max: s.max / 1000,
+      mean: s.mean / 1000,
+    },
+    non2xx: s.status,
+    socketErrors: s.connect + s.read + s.write + s.timeout,
+  };
+}
+
+/**
+ * The wrk Lua script sending `requests` in turn; its `done` hook prints the figures.
+ *
+ * @param requests The requests.
+ * @param host The `Host` header: `wrk.format` adds none of its own to a request with headers,
+ * and HTTP/1.1 servers such as Bun's refuse a request without one (RFC 9112 §3.2).
+ * @returns The script.
+ */
+export function luaScript(requests: LoadRequest[], host: string): string {
+  const entries = requests.map((r) =>
+    `  wrk.format(${lua(r.method)}, ${lua(r.path)}, {${
+      Object.entries({ host, ...r.headers }).map(([k, v]) => `[ ${lua(k)} ] = ${lua(v)}`).join(
+        ', ',
+      )
+    }}, ${r.body === undefined ? 'nil' : lua(r.body)}),`
+  );
+  return `-- generated by scripts/bench/load.ts
+local requests = {
+${entries.join('\n')}
+}
+local i = 0
+request = function()
+  i = i % #requests + 1
+  return requests[i]
+end
+done = function(summary, latency, _)
+  local e = summary.errors
+  io.write(string.format(
+    '${marker}{"requests":%d,"durationUs":%d,"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d,"p50":%d,"p90":%d,"p99":%d,"max":%d,"mean":%f}\\n',
+    summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max, latency.mean))
+end
+`;
+}
+
+// A Lua long string cannot be broken out of when its level exceeds every `]=*]` inside it.
+function lua(text: string): string {
+  let level = 0;
+  while (text.includes(`]${'='.repeat(level)}]`)) level++;
+  const eq = '='.repeat(level);
+  return `[${eq}[${text}]${eq}]`;
+}
+
+function findOnPath(name: string): string | undefined {
+  for (const dir of (Deno.env.get('PATH') ?? '').split(':')) {
+    if (dir && existsSync(join(dir, name))) return join(dir, name);
+  }
+  return undefined;
+}
