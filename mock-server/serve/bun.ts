@@ -20,8 +20,16 @@ interface BunServe {
   serve(options: {
     port: number;
     hostname: string;
-    fetch(request: Request): Promise<Response>;
-  }): { port: number; stop(closeActiveConnections?: boolean): Promise<void> | void };
+    fetch(request: Request, server: BunServer): Promise<Response>;
+  }): BunServer;
+}
+
+/** A running `Bun.serve` server, as far as this file uses it. */
+interface BunServer {
+  port: number;
+  stop(closeActiveConnections?: boolean): Promise<void> | void;
+  /** Sets one request's idle timeout in seconds; 0 turns it off. */
+  timeout?(request: Request, seconds: number): void;
 }
 
 /**
@@ -53,7 +61,15 @@ export function listenOnBun(
     const server = bun.serve({
       port: address.port,
       hostname: address.host,
-      fetch: (request) => fetch(request),
+      fetch: async (request, server) => {
+        const response = await fetch(request);
+        // Bun closes a connection idle for 10 s; an event stream between heartbeats (15 s,
+        // docs/rool-events.md) is idle by design, so its request is exempt.
+        if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
+          server.timeout?.(request, 0);
+        }
+        return response;
+      },
     });
     return Promise.resolve({ port: server.port, close: async () => await server.stop() });
   } catch (error) {
