@@ -9,7 +9,7 @@
  */
 import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { rssOf } from './process.ts';
+import { rssOf, stopper } from './process.ts';
 import type { BenchServer } from './process.ts';
 import type { LoadRequest } from './load.ts';
 
@@ -101,29 +101,13 @@ export async function startPrism(
     exited = true;
     return s;
   });
-  let stopped: Promise<void> | undefined;
   const server: BenchServer = {
     port,
     url: `http://127.0.0.1:${port}`,
     info: { version, document },
     pid: child.pid,
     rssBytes: () => rssOf(child.pid),
-    stop() {
-      stopped ??= (async () => {
-        try {
-          child.kill('SIGTERM');
-        } catch { /* already gone */ }
-        const killer = setTimeout(() => {
-          try {
-            child.kill('SIGKILL');
-          } catch { /* already gone */ }
-        }, 1000);
-        await status;
-        clearTimeout(killer);
-        await drained;
-      })();
-      return stopped;
-    },
+    stop: stopper(child, status, drained),
   };
   const deadline = performance.now() + (options.readyTimeoutMs ?? 60_000);
   try {

@@ -106,29 +106,45 @@ export async function startBenchServer(options: StartBenchServerOptions): Promis
     );
   }
   const port = info.port;
-  let stopped: Promise<void> | undefined;
   return {
     port,
     url: `http://127.0.0.1:${port}`,
     info,
     pid: child.pid,
     rssBytes: () => rssOf(child.pid),
-    stop() {
-      stopped ??= (async () => {
-        try {
-          child.kill('SIGTERM');
-        } catch { /* already gone */ }
-        const killer = setTimeout(() => {
-          try {
-            child.kill('SIGKILL');
-          } catch { /* already gone */ }
-        }, 1000);
-        await child.status;
-        clearTimeout(killer);
-        await stderrDone;
-      })();
-      return stopped;
-    },
+    stop: stopper(child, child.status, stderrDone),
+  };
+}
+
+/**
+ * A once-only `stop` for a child process: SIGTERM, SIGKILL after a second if it is still
+ * there, then waits for it to exit and for its output to be drained.
+ *
+ * @param child The process.
+ * @param exited Resolves when it has exited (its `status`, or a promise chained on it).
+ * @param drained Resolves when its output has been read to the end.
+ * @returns The `stop` function; calling it again returns the same promise.
+ */
+export function stopper(
+  child: Deno.ChildProcess,
+  exited: Promise<unknown>,
+  drained: Promise<unknown>,
+): () => Promise<void> {
+  let stopped: Promise<void> | undefined;
+  const signal = (name: Deno.Signal) => {
+    try {
+      child.kill(name);
+    } catch { /* already gone */ }
+  };
+  return () => {
+    stopped ??= (async () => {
+      signal('SIGTERM');
+      const killer = setTimeout(() => signal('SIGKILL'), 1000);
+      await exited;
+      clearTimeout(killer);
+      await drained;
+    })();
+    return stopped;
   };
 }
 
