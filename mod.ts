@@ -46,3 +46,4 @@ export type {
 } from './src/rpc/definition.ts';
 export type * from './src/rpc/wire.ts';
 export * from './src/rpc/error-types.ts';
+export { type ReadRetry, type RetryPolicy, retryReads } from './src/rpc/retry.ts';

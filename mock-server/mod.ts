@@ -20,6 +20,7 @@
  * @module
  */
 import type { InstanceMethods } from '../src/roj/instance-methods.ts';
+import { bodyTimes, defaultBodyTimeLimits } from './rpc/body-time.ts';
 import type { PlatformMethods } from '../src/roj/methods.ts';
 import type { Handlers } from './rpc/handlers.ts';
 import { createRojApp } from './roj/app.ts';
@@ -27,6 +28,7 @@ import type { InstanceContext, PlatformContext } from './roj/context.ts';
 import type { MockLimits, MockRuntime, MockTiming } from './roj/context.ts';
 import { defaultSeed, type MockSeed } from './roj/seed.ts';
 import { createState } from './roj/state.ts';
+import { faultResponse, RpcFault } from './rpc/fault.ts';
 import { requestPathname } from './rpc/url.ts';
 import { createRoolMock, type RoolMock, type RoolMockOptions } from './rool/mod.ts';
 
@@ -38,6 +40,7 @@ export type {
   PlatformContext,
 } from './roj/context.ts';
 export type { Handler, Handlers } from './rpc/handlers.ts';
+export type { BodyTime, BodyTimeLimits, BodyTimes } from './rpc/body-time.ts';
 export type { SandboxState } from '../src/roj/sandbox-state.ts';
 export {
   defaultSeed,
@@ -154,7 +157,12 @@ export interface MockServerOptions {
   clock?: () => number;
   /** Simulated lifecycle delays. Default: 0 (immediate). */
   timing?: Partial<MockTiming>;
-  /** Size limits. Default: 1 MiB per RPC body, 25 MiB per upload. */
+  /**
+   * Size and time limits. Default: 1 MiB per RPC body, 25 MiB per upload; a request body may
+   * pause at most 10 s between chunks and take at most 15 s in all for RPC, 60 s for an upload
+   * (answered `408 request_timeout` past that). The time limits apply to the Rool mock too,
+   * unless `rool.limits` sets its own.
+   */
   limits?: Partial<MockLimits>;
   /** Check every handler output against its schema. Default: `true`. */
   checkOutputs?: boolean;
@@ -194,6 +202,23 @@ export interface MockServer {
   rool: RoolMock;
   /** Forgets everything created through the API, Roj's and Rool's; keeps the seed and the seeded users. */
   reset(): void;
+  /**
+   * Lets go of everything that would keep a server from stopping, and keeps the state: ends
+   * every request body still arriving with `408 request_timeout`, and closes the Rool mock
+   * ({@linkcode RoolMock.close}: prompts in flight, event streams, tickets). Afterwards the mock
+   * holds no timer and no stream. Call it when the server stops; a second call ends what opened
+   * since the first.
+   *
+   * @example Stop a served mock
+   * ```ts ignore
+   * const server = Deno.serve((request) => mock.fetch(request));
+   * // …
+   * mock.close(); // ends event streams and slow bodies, which `shutdown()` would wait for
+   * await new Promise((resolve) => setTimeout(resolve, 0)); // their answers reach the server
+   * await server.shutdown();
+   * ```
+   */
+  close(): void;
 }
 
 /**
@@ -202,6 +227,8 @@ export interface MockServer {
  *
  * @param options Keys, seed, clock, timing, limits.
  * @returns The server.
+ * @throws {Error} For a body time limit that is not an integer from 1 to 2 147 483 647 ms, and
+ * for bad Rool options.
  *
  * @example Usage
  * ```ts
@@ -213,8 +240,18 @@ export interface MockServer {
 export function createMockServer(options: MockServerOptions = {}): MockServer {
   const clock = options.clock ?? Date.now;
   const checkOutputs = options.checkOutputs ?? true;
+  const limits: MockLimits = {
+    rpcBodyBytes: 1024 * 1024,
+    uploadBytes: 25 * 1024 * 1024,
+    ...defaultBodyTimeLimits,
+    ...options.limits,
+  };
+  const closing = new AbortController();
+  const { bodyIdleMs, rpcBodyMs, uploadBodyMs } = limits;
   const rool = createRoolMock({
     ...options.rool,
+    // One server, one time policy for request bodies, unless Rool's own limits say otherwise.
+    limits: { bodyIdleMs, rpcBodyMs, uploadBodyMs, ...options.rool?.limits },
     basePath: roolBasePath,
     clock,
     checkOutputs,
@@ -225,7 +262,8 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     state: createState(options.seed ?? defaultSeed(), clock()),
     apiKeys: options.apiKeys?.length ? [...options.apiKeys] : [defaultApiKey],
     timing: { instanceReadyMs: 0, sessionActiveMs: 0, ...options.timing },
-    limits: { rpcBodyBytes: 1024 * 1024, uploadBytes: 25 * 1024 * 1024, ...options.limits },
+    limits,
+    bodyTime: bodyTimes(limits, closing.signal),
     clock,
     onReset: () => rool.reset(),
   };
@@ -241,6 +279,9 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
         const request = init === undefined && input instanceof Request
           ? input
           : new Request(input, init);
+        // Bun's server gives a request without a valid Host a URL that does not parse (`/api`,
+        // `http://[::1/x`); every route reads the URL, so refuse it here, as Deno's server does.
+        if (!URL.canParse(request.url)) return Promise.resolve(invalidUrl());
         const pathname = requestPathname(request.url);
         const forRool = pathname === roolBasePath || pathname.startsWith(`${roolBasePath}/`);
         // Not an async function: an RPC call pays for no promise of its own here.
@@ -255,5 +296,15 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
       runtime.state = createState(runtime.state.seed, clock());
       rool.reset();
     },
+    close() {
+      closing.abort();
+      rool.close();
+    },
   };
+}
+
+function invalidUrl(): Response {
+  return faultResponse(
+    new RpcFault('invalid_request', 'The request URL is not absolute: send a valid Host header'),
+  );
 }

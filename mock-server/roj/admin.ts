@@ -7,6 +7,7 @@ import type { Handlers } from '../rpc/handlers.ts';
 import type { MockAdminMethods } from './admin-api.ts';
 import type { MockRuntime } from './context.ts';
 import { RpcFault } from '../rpc/fault.ts';
+import { echo } from './domain/echo.ts';
 import { checkSeed } from './seed-check.ts';
 import { createState } from './state.ts';
 
@@ -25,7 +26,8 @@ export const adminHandlers: Handlers<MockAdminMethods, AdminContext> = {
   },
   'mock.loadSeed': ({ seed }, { runtime }) => {
     // The schema was checked before this handler ran; these are the rules it cannot state.
-    const check = checkSeed(seed);
+    // Values are quoted redacted: a caller may have pasted a secret into the seed.
+    const check = checkSeed(seed, (value) => echo(runtime, value));
     if (!check.ok) {
       const [first] = check.issues;
       throw new RpcFault('validation_error', `${first.message} at /seed${first.path}`, {

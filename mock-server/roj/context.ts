@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { BodyTimeLimits, BodyTimes } from '../rpc/body-time.ts';
 import type { InstanceRecord, RojState, TokenRecord } from './state.ts';
 
 /** Delays of the simulated lifecycles, in milliseconds (0: immediately). */
@@ -15,8 +16,11 @@ export interface MockTiming {
   sessionActiveMs: number;
 }
 
-/** Size limits, in bytes. */
-export interface MockLimits {
+/**
+ * Size limits, in bytes, and time limits on request bodies, in milliseconds
+ * (`bodyIdleMs`, `rpcBodyMs`, `uploadBodyMs`: see ../rpc/body-time.ts).
+ */
+export interface MockLimits extends BodyTimeLimits {
   /** Largest RPC request body. */
   rpcBodyBytes: number;
   /** Largest upload request body. */
@@ -31,8 +35,10 @@ export interface MockRuntime {
   apiKeys: readonly string[];
   /** Simulated lifecycle delays. */
   timing: MockTiming;
-  /** Size limits. */
+  /** Size and time limits. */
   limits: MockLimits;
+  /** The time limits of body reads, with the signal that ends them when the mock is closed. */
+  bodyTime: BodyTimes;
   /** The clock, in epoch milliseconds. */
   clock: () => number;
   /**

@@ -19,6 +19,8 @@ export type SeedCheck = { ok: true; seed: MockSeed } | { ok: false; issues: Vali
  * path points into a well-formed seed.
  *
  * @param value Parsed JSON.
+ * @param quote Quotes a seed value for a message. Default: JSON. The control endpoint passes one
+ * that redacts secrets, since its caller may have pasted one into the seed.
  * @returns The seed, or the issues, each with a JSON Pointer `path` and a `message`.
  *
  * @example A template whose bundle does not exist
@@ -36,31 +38,36 @@ export type SeedCheck = { ok: true; seed: MockSeed } | { ok: false; issues: Vali
  * });
  * ```
  */
-export function checkSeed(value: unknown): SeedCheck {
+export function checkSeed(
+  value: unknown,
+  quote: (value: string) => string = JSON.stringify,
+): SeedCheck {
   const shape = componentValidators.MockSeed!(value);
   if (!shape.ok) return { ok: false, issues: shape.issues };
   const seed = value as MockSeed;
   const issues: ValidationIssue[] = [];
 
-  unique(seed.templates.map((t, i) => [t.slug, `/templates/${i}/slug`]), 'template slug', issues);
-  unique(seed.bundles.map((b, i) => [b.slug, `/bundles/${i}/slug`]), 'bundle slug', issues);
-  unique(seed.presets.map((p, i) => [p.id, `/presets/${i}/id`]), 'preset id', issues);
+  const repeats = (entries: readonly Entry[], what: string) =>
+    unique(entries, what, { issues, quote });
+  repeats(seed.templates.map((t, i) => [t.slug, `/templates/${i}/slug`]), 'template slug');
+  repeats(seed.bundles.map((b, i) => [b.slug, `/bundles/${i}/slug`]), 'bundle slug');
+  repeats(seed.presets.map((p, i) => [p.id, `/presets/${i}/id`]), 'preset id');
   const bundleIds: Entry[] = seed.bundles.flatMap((b, i) =>
     b.id === undefined ? [] : [[b.id, `/bundles/${i}/id`] as const]
   );
-  unique(bundleIds, 'bundle id', issues);
+  repeats(bundleIds, 'bundle id');
   const revisionIds: Entry[] = seed.bundles.flatMap((b, i) =>
     b.revisions.flatMap((r, j) =>
       r.id === undefined ? [] : [[r.id, `/bundles/${i}/revisions/${j}/id`] as const]
     )
   );
-  unique(revisionIds, 'revision id', issues);
+  repeats(revisionIds, 'revision id');
   // Ids left out are generated in this form, so a seeded one could collide with them.
   for (const [id, path] of [...bundleIds, ...revisionIds]) {
     if (/^(bun|rev)_\d{6}$/.test(id)) {
       issues.push({
         path,
-        message: `Id ${JSON.stringify(id)} has the form of a generated id; choose another`,
+        message: `Id ${quote(id)} has the form of a generated id; choose another`,
       });
     }
   }
@@ -68,7 +75,7 @@ export function checkSeed(value: unknown): SeedCheck {
     const services: Entry[] = preset.services.map((s, j) =>
       [s.serviceType, `/presets/${i}/services/${j}/serviceType`] as const
     );
-    unique(services, 'service type in this preset', issues);
+    repeats(services, 'service type in this preset');
   });
 
   const bundleSlugs = new Set(seed.bundles.map((b) => b.slug));
@@ -76,7 +83,7 @@ export function checkSeed(value: unknown): SeedCheck {
     if (!bundleSlugs.has(template.bundleSlug)) {
       issues.push({
         path: `/templates/${i}/bundleSlug`,
-        message: `No bundle has slug ${JSON.stringify(template.bundleSlug)}`,
+        message: `No bundle has slug ${quote(template.bundleSlug)}`,
       });
     }
   });
@@ -91,7 +98,7 @@ type Entry = readonly [value: string, path: string];
 function unique(
   entries: readonly Entry[],
   what: string,
-  issues: ValidationIssue[],
+  { issues, quote }: { issues: ValidationIssue[]; quote: (value: string) => string },
 ): void {
   const first = new Map<string, string>();
   for (const [value, path] of entries) {
@@ -99,7 +106,7 @@ function unique(
     if (earlier === undefined) first.set(value, path);
     else {issues.push({
         path,
-        message: `Duplicate ${what} ${JSON.stringify(value)} (also at ${earlier})`,
+        message: `Duplicate ${what} ${quote(value)} (also at ${earlier})`,
       });}
   }
 }

@@ -53,6 +53,7 @@ export function createRoolApp(runtime: RoolRuntime, options: RoolAppOptions): Ho
     handlers: { ...roolHandlers, ...options.handlers },
     context,
     maxBodyBytes: runtime.limits.rpcBodyBytes,
+    bodyTime: runtime.bodyTime.rpc,
     checkOutputs: options.checkOutputs,
     onError: (error, method) => options.onError(error, method ? `rool ${quote(method)}` : 'rool'),
     quote,

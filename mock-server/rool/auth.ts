@@ -9,6 +9,7 @@
  */
 import { bearer } from '../roj/auth.ts';
 import { RpcFault } from '../rpc/fault.ts';
+import { looksLikeSecret } from '../rpc/secret-shapes.ts';
 import { fromBase64 } from './base64.ts';
 import type { Credential, RoolRuntime } from './context.ts';
 import { signToken, verifyToken } from './jwt.ts';
@@ -149,8 +150,6 @@ export function revoke(runtime: RoolRuntime, credential: Credential): void {
   else runtime.state.issuedTokens.delete(credential.jti);
 }
 
-const looksLikeToken = /eyJ[A-Za-z0-9_-]*\.|rool_|rvt_/;
-
 /**
  * A request value quoted for an error message: JSON, cut at 64 characters, and `"<redacted>"`
  * when it holds a token (seeded, issued or a verification token).
@@ -169,7 +168,8 @@ const looksLikeToken = /eyJ[A-Za-z0-9_-]*\.|rool_|rvt_/;
  * ```
  */
 export function quoteValue(runtime: Pick<RoolRuntime, 'users'>, value: string): string {
-  if (looksLikeToken.test(value) || runtime.users.some((u) => value.includes(u.token))) {
+  // Token shapes of both products: the same server serves Roj, whose tokens are secrets too.
+  if (looksLikeSecret(value) || runtime.users.some((u) => value.includes(u.token))) {
     return '"<redacted>"';
   }
   return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);

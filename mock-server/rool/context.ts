@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { type BodyTimeLimits, type BodyTimes, defaultBodyTimeLimits } from '../rpc/body-time.ts';
 import type { RoolAgent } from './agent/agent.ts';
 import type { LiveEvents } from './events/live.ts';
 import type { InFlight } from './inflight.ts';
@@ -12,8 +13,11 @@ import type { AllowedHost } from './ssrf.ts';
 import type { RoolState, UserRecord } from './state.ts';
 import type { SeedUser } from './users.ts';
 
-/** The Rool mock's limits. */
-export interface RoolLimits {
+/**
+ * The Rool mock's limits, with the time limits on request bodies (`bodyIdleMs`, `rpcBodyMs`,
+ * `uploadBodyMs`: see ../rpc/body-time.ts). Archive imports and WebDAV file PUTs are uploads.
+ */
+export interface RoolLimits extends BodyTimeLimits {
   /** Largest RPC body in bytes (1 MiB). */
   rpcBodyBytes: number;
   /** Largest login form body in bytes. */
@@ -65,6 +69,7 @@ export interface RoolLimits {
 
 /** The limits of docs/rool-contract.md. */
 export const defaultRoolLimits: Readonly<RoolLimits> = Object.freeze({
+  ...defaultBodyTimeLimits,
   rpcBodyBytes: 1024 * 1024,
   loginFormBytes: 16 * 1024,
   objectsPerSpace: 10_000,
@@ -116,6 +121,8 @@ export interface RoolRuntime {
   readonly log: (line: string) => void;
   /** Limits. */
   readonly limits: RoolLimits;
+  /** The time limits of body reads, with the signal that ends them when the mock is closed. */
+  readonly bodyTime: BodyTimes;
   /** The prompts in flight, which `ai.stop` and `ai.stopInteraction` stop. */
   readonly inFlight: InFlight;
   /** The path the app is served under, e.g. `/rool`; `''` at the root. */

@@ -48,7 +48,7 @@ export function showLogin(request: Request, runtime: RoolRuntime): Response {
  * @param request The request.
  * @param runtime The running mock.
  * @returns A 303 to the `redirect_uri` with the token, the form again with an error (400), or an
- * error page (400, 413, 415).
+ * error page (400, 408, 413, 415).
  */
 export async function submitLogin(request: Request, runtime: RoolRuntime): Promise<Response> {
   const type = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
@@ -57,11 +57,16 @@ export async function submitLogin(request: Request, runtime: RoolRuntime): Promi
   }
   let form: URLSearchParams;
   try {
-    form = new URLSearchParams(await readTextLimited(request, runtime.limits.loginFormBytes));
+    const { loginFormBytes } = runtime.limits;
+    form = new URLSearchParams(
+      await readTextLimited(request, loginFormBytes, runtime.bodyTime.rpc),
+    );
   } catch (error) {
     const fault = findFault(error);
     if (!fault) throw error;
-    return html(loginErrorHtml(fault.message), fault.status);
+    const page = html(loginErrorHtml(fault.message), fault.status);
+    for (const [name, value] of Object.entries(fault.headers ?? {})) page.headers.set(name, value);
+    return page;
   }
   const origin = new URL(request.url).origin;
   const params = readParams(form, origin);

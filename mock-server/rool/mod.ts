@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { bodyTimes } from '../rpc/body-time.ts';
 import { hmacKey } from './jwt.ts';
 import { createRoolApp, roolMockVersion } from './app.ts';
 import type { RoolAgent } from './agent/agent.ts';
@@ -71,6 +72,13 @@ export interface RoolMock {
    * stream; keeps the seeded users.
    */
   reset(): void;
+  /**
+   * Lets go of everything that would keep a server from stopping, and keeps the state: stops
+   * prompts in flight, ends every event stream and forgets the tickets, and ends every request
+   * body still arriving with `408 request_timeout`. Afterwards the mock holds no timer and no
+   * stream. Call it when the server stops; a second call ends what opened since the first.
+   */
+  close(): void;
 }
 
 /**
@@ -78,7 +86,8 @@ export interface RoolMock {
  *
  * @param options Users, agent delay, fetch allowlist, clock, limits.
  * @returns The mock.
- * @throws {Error} For a bad user, allowlist entry, delay, heartbeat interval or base path.
+ * @throws {Error} For a bad user, allowlist entry, delay, heartbeat interval, body time limit or
+ * base path.
  *
  * @example Sign in as a seeded user and create a space
  * ```ts
@@ -109,6 +118,7 @@ export function createRoolMock(options: RoolMockOptions = {}): RoolMock {
   }
   const clock = options.clock ?? Date.now;
   const limits = { ...defaultRoolLimits, ...options.limits };
+  const closing = new AbortController();
   const runtime: RoolRuntime = {
     state: createRoolState(users, clock()),
     users,
@@ -121,6 +131,7 @@ export function createRoolMock(options: RoolMockOptions = {}): RoolMock {
     tokenTtlSeconds: options.tokenTtlSeconds ?? 86_400,
     log: options.log ?? ((line) => console.log(line)),
     limits,
+    bodyTime: bodyTimes(limits, closing.signal),
     inFlight: new InFlight(),
     basePath,
     events: createLiveEvents(limits, options.heartbeatMs),
@@ -141,6 +152,11 @@ export function createRoolMock(options: RoolMockOptions = {}): RoolMock {
       runtime.inFlight.stop(() => true);
       runtime.state = createRoolState(runtime.users, clock());
       // Streams of the old state end; clients reconnect and resynchronise (docs/rool-events.md).
+      resetLiveEvents(runtime.events);
+    },
+    close() {
+      closing.abort();
+      runtime.inFlight.stop(() => true);
       resetLiveEvents(runtime.events);
     },
   };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readBytesLimited, readTextLimited } from './body.ts';
+import { limitBody, readBytesLimited, readTextLimited, wholeBodyBytes } from './body.ts';
 import { RpcFault } from './fault.ts';
 
 const url = 'http://mock.test/api/v1/rpc';
@@ -20,13 +20,52 @@ function chunked(chunks: string[]): ReadableStream<Uint8Array> {
 }
 
 async function refusal(read: Promise<unknown>): Promise<string> {
+  return (await fault(read)).type;
+}
+
+async function fault(read: Promise<unknown>): Promise<RpcFault> {
   try {
     await read;
   } catch (error) {
     assert.ok(error instanceof RpcFault, `expected an RpcFault, got ${error}`);
-    return error.type;
+    return error;
   }
   assert.fail('the read was not refused');
+}
+
+/** A streamed request whose body is `source`, with no declared length. */
+function streamed(source: ReadableStream<Uint8Array>, headers: Record<string, string> = {}) {
+  return new Request(url, {
+    method: 'POST',
+    body: source,
+    headers,
+    // @ts-ignore: `duplex` is required for streaming bodies, absent from lib.dom
+    duplex: 'half',
+  });
+}
+
+/** An endless body of 1 KiB chunks, counting how many were pulled. */
+function endless(): { body: ReadableStream<Uint8Array>; pulls: () => number } {
+  let pulls = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      pulls++;
+      controller.enqueue(new Uint8Array(1024));
+    },
+  }, { highWaterMark: 0 });
+  return { body, pulls: () => pulls };
+}
+
+/** A body that sends `first` and then nothing, until cancelled. */
+function stalled(first: string): ReadableStream<Uint8Array> {
+  let sent = false;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent) return new Promise(() => {});
+      sent = true;
+      controller.enqueue(new TextEncoder().encode(first));
+    },
+  }, { highWaterMark: 0 });
 }
 
 describe('readTextLimited', () => {
@@ -100,5 +139,100 @@ describe('readBytesLimited', () => {
       await refusal(readBytesLimited(post(new Uint8Array(4)), 3)),
       'payload_too_large',
     );
+  });
+});
+
+describe('bodies cut off at the size limit', () => {
+  it('stop pulling an endless body at the first chunk past the limit', async () => {
+    const { body, pulls } = endless();
+    assert.equal(await refusal(readTextLimited(streamed(body), 10 * 1024)), 'payload_too_large');
+    // Ten chunks fit, the eleventh goes past: nothing after it is asked for.
+    assert.equal(pulls(), 11);
+  });
+
+  it('count a large declared body as it arrives, and stop past the limit', async () => {
+    const { body, pulls } = endless();
+    const declared = String(wholeBodyBytes + 1);
+    const request = streamed(body, { 'content-length': declared });
+    assert.equal(
+      await refusal(readBytesLimited(request, wholeBodyBytes + 4096)),
+      'payload_too_large',
+    );
+    assert.equal(pulls(), (wholeBodyBytes + 4096) / 1024 + 1);
+  });
+
+  it('ask to close the connection, since the rest of the body is not read', async () => {
+    const refused = await fault(
+      readTextLimited(post('x'.repeat(20), { 'content-length': '20' }), 10),
+    );
+    assert.deepEqual(refused.headers, { connection: 'close' });
+  });
+
+  it('leave a body declared too large unread and locked', async () => {
+    const { body, pulls } = endless();
+    const request = streamed(body, { 'content-length': '4096' });
+    assert.equal(await refusal(readBytesLimited(request, 1024)), 'payload_too_large');
+    assert.equal(pulls(), 0);
+    assert.equal(request.body?.locked, true);
+  });
+});
+
+describe('bodies that fail to arrive', () => {
+  it('are invalid_request when the stream errors, not a bug of the mock', async () => {
+    const broken = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.error(new Error('connection reset'));
+      },
+    });
+    const refused = await fault(readTextLimited(streamed(broken), 1024));
+    assert.equal(refused.type, 'invalid_request');
+    assert.equal(refused.message, 'Request body could not be read to its end');
+  });
+
+  it('throw a TypeError for a body read twice, a bug of the mock', async () => {
+    const request = post('{}', { 'content-length': '2' });
+    await request.text();
+    await assert.rejects(readTextLimited(request, 10), TypeError);
+  });
+});
+
+describe('bodies past the time limits', () => {
+  const time = { idleMs: 30, totalMs: 1_000 };
+
+  it('a stalled chunked body is request_timeout after the idle limit', async () => {
+    const started = performance.now();
+    const refused = await fault(readTextLimited(streamed(stalled('{"method"')), 1024, time));
+    assert.equal(refused.type, 'request_timeout');
+    assert.match(refused.message, /^Request body stalled: no data arrived for 30 ms/);
+    assert.deepEqual(refused.headers, { connection: 'close' });
+    assert.ok(performance.now() - started >= 30);
+  });
+
+  it('limitBody errors its stream with request_timeout when the body stalls', async () => {
+    const limited = limitBody(streamed(stalled('part')), 1024, time);
+    const reader = limited.body!.getReader();
+    assert.equal(new TextDecoder().decode((await reader.read()).value), 'part');
+    const refused = await fault(reader.read());
+    assert.equal(refused.type, 'request_timeout');
+  });
+
+  it('limitBody errors its stream with payload_too_large past the limit', async () => {
+    const { body, pulls } = endless();
+    const reader = limitBody(streamed(body), 2048, time).body!.getReader();
+    await reader.read();
+    await reader.read();
+    assert.equal((await fault(reader.read())).type, 'payload_too_large');
+    assert.equal(pulls(), 3);
+  });
+
+  it('a body that has arrived is read whatever the limits, even after shutdown', async () => {
+    const stopped = new AbortController();
+    stopped.abort();
+    const text = await readTextLimited(post('{"a":1}', { 'content-length': '7' }), 10, {
+      idleMs: 1,
+      totalMs: 1,
+      signal: stopped.signal,
+    });
+    assert.equal(text, '{"a":1}');
   });
 });

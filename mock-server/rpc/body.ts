@@ -1,121 +1,207 @@
 /**
- * Request bodies read under a size limit: a declared `Content-Length` over the
- * limit is refused before reading, and a chunked body is cut off, while
- * streaming, at the first byte past the limit. A body within its declared
- * `Content-Length` is read as is: HTTP framing ends it at that length, so
- * counting is spent only where the length is unknown (a copy of the request
- * with a counting transform was most of an RPC call's cost). The decision is
- * made before any handler runs (Hono's `bodyLimit` decided after, for chunked
- * bodies, until CVE-2026-44456 was fixed).
+ * Request bodies read under a size limit and a time limit.
+ *
+ * Size: a declared `Content-Length` over the limit is refused before reading,
+ * and a chunked body is cut off, while streaming, at the first chunk past the
+ * limit. A small body within its declared `Content-Length` is read as is:
+ * HTTP framing ends it at that length, so counting is spent only where the
+ * length is unknown or large (a copy of the request with a counting transform
+ * was most of an RPC call's cost). The decision is made before any handler
+ * runs (Hono's `bodyLimit` decided after, for chunked bodies, until
+ * CVE-2026-44456 was fixed).
+ *
+ * Time (./body-time.ts): each wait for the next chunk is bounded by the idle
+ * limit and the whole body by the total limit, and the mock's shutdown ends
+ * every read in progress; all three answer `408 request_timeout`. A small
+ * declared body (up to {@linkcode wholeBodyBytes}) is read in one wait, so it
+ * must arrive whole within the idle limit.
+ *
+ * A body that is cut off is left unread and locked, never cancelled: Deno's
+ * server reads and discards the rest of a cancelled body, or of one never
+ * touched (a gigabyte in a few seconds of a test), while a locked, unread one
+ * is left to TCP back-pressure. Every refusal asks for `Connection: close`,
+ * without which Bun's server, too, reads the rest.
  *
  * @module
  */
+import { BodyClock, type BodyTime, closeConnection, defaultBodyTime } from './body-time.ts';
 import { RpcFault } from './fault.ts';
 
 /**
- * The `payload_too_large` fault for a limit.
+ * The largest declared body read in one wait (64 KiB: an RPC call, a form, a WebDAV XML body).
+ * A larger one is read chunk by chunk, counting, with the idle limit applied to each chunk.
+ */
+export const wholeBodyBytes = 64 * 1024;
+
+/**
+ * The `payload_too_large` fault for a limit. It asks for `Connection: close`: the rest of the
+ * body is not read.
  *
  * @param maxBytes The limit.
  * @returns The fault.
  */
 export function tooLarge(maxBytes: number): RpcFault {
-  return new RpcFault('payload_too_large', `Request body exceeds the limit of ${maxBytes} bytes`);
+  return new RpcFault('payload_too_large', `Request body exceeds the limit of ${maxBytes} bytes`, {
+    headers: closeConnection,
+  });
 }
 
 /**
- * A copy of `request` whose body stream errors with `payload_too_large` past `maxBytes`.
+ * A copy of `request` whose body stream errors with `payload_too_large` past `maxBytes` and
+ * with `request_timeout` past the time limits. The copy reads the original only as it is read
+ * (no read-ahead), so a consumer that stops reading leaves no timer behind.
  *
  * @param request The request.
  * @param maxBytes The limit in bytes.
+ * @param time The time limits. Default {@linkcode defaultBodyTime}.
  * @returns The limited request.
  * @throws {RpcFault} `payload_too_large` at once when `Content-Length` declares too much.
+ * @throws {TypeError} When the body was already read.
  */
-export function limitBody(request: Request, maxBytes: number): Request {
+export function limitBody(
+  request: Request,
+  maxBytes: number,
+  time: Readonly<BodyTime> = defaultBodyTime,
+): Request {
+  requireUnread(request);
   const declared = declaredLength(request);
-  if (declared !== undefined && declared > maxBytes) throw tooLarge(maxBytes);
+  if (declared !== undefined && declared > maxBytes) throw refuseUnread(request, maxBytes);
   if (!request.body) return request;
+  const source = request.body.getReader();
+  const clock = new BodyClock(time);
   let seen = 0;
-  const counted = request.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        seen += chunk.byteLength;
-        if (seen > maxBytes) controller.error(tooLarge(maxBytes));
-        else controller.enqueue(chunk);
-      },
-    }),
-  );
+  const limited = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { value, done } = await clock.wait(source.read());
+        if (done) return controller.close();
+        seen += value.byteLength;
+        if (seen > maxBytes) throw tooLarge(maxBytes);
+        controller.enqueue(value);
+      } catch (error) {
+        controller.error(findFault(error) ?? unreadable(error));
+      }
+    },
+  }, { highWaterMark: 0 });
   return new Request(request.url, {
     method: request.method,
     headers: request.headers,
-    body: counted,
+    body: limited,
     // @ts-ignore: `duplex` is required for streaming bodies in Node and Deno, absent from lib.dom
     duplex: 'half',
   });
 }
 
 /**
- * Reads a request body's bytes, under a limit.
+ * Reads a request body's bytes, under a size and a time limit.
  *
  * @param request The request.
  * @param maxBytes The limit in bytes.
+ * @param time The time limits. Default {@linkcode defaultBodyTime}.
  * @returns The bytes.
- * @throws {RpcFault} `payload_too_large` past the limit, at the first byte past it.
+ * @throws {RpcFault} `payload_too_large` past the limit, at the first chunk past it;
+ * `request_timeout` past a time limit; `invalid_request` when the body fails to arrive (the
+ * connection broke).
+ * @throws {TypeError} When the body was already read.
  */
 export async function readBytesLimited(
   request: Request,
   maxBytes: number,
+  time: Readonly<BodyTime> = defaultBodyTime,
 ): Promise<Uint8Array<ArrayBuffer>> {
+  requireUnread(request);
   const declared = declaredLength(request);
   if (declared !== undefined) {
-    if (declared > maxBytes) throw tooLarge(maxBytes);
-    const bytes = new Uint8Array(await request.arrayBuffer());
-    if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
-    return bytes;
+    if (declared > maxBytes) throw refuseUnread(request, maxBytes);
+    if (declared <= wholeBodyBytes) {
+      const bytes = new Uint8Array(await readWhole(request.arrayBuffer(), time));
+      if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
+      return bytes;
+    }
   }
-  return await readCounted(request, maxBytes);
+  return await readCounted(request, maxBytes, time);
 }
 
 /**
- * Reads a request body as text, under a limit.
+ * Reads a request body as text, under a size and a time limit.
  *
  * @param request The request.
  * @param maxBytes The limit in bytes.
+ * @param time The time limits. Default {@linkcode defaultBodyTime}.
  * @returns The body text.
- * @throws {RpcFault} `payload_too_large` past the limit.
+ * @throws {RpcFault} `payload_too_large` past the limit; `request_timeout` past a time limit;
+ * `invalid_request` when the body fails to arrive.
+ * @throws {TypeError} When the body was already read.
  */
-export async function readTextLimited(request: Request, maxBytes: number): Promise<string> {
+export async function readTextLimited(
+  request: Request,
+  maxBytes: number,
+  time: Readonly<BodyTime> = defaultBodyTime,
+): Promise<string> {
+  requireUnread(request);
   const declared = declaredLength(request);
   if (declared !== undefined) {
-    if (declared > maxBytes) throw tooLarge(maxBytes);
-    const text = await request.text();
-    // A string of n UTF-16 units holds at least n UTF-8 bytes; only a long one needs counting.
-    if (text.length > maxBytes || (text.length * 3 > maxBytes && utf8Length(text) > maxBytes)) {
-      throw tooLarge(maxBytes);
+    if (declared > maxBytes) throw refuseUnread(request, maxBytes);
+    if (declared <= wholeBodyBytes) {
+      const text = await readWhole(request.text(), time);
+      // A string of n UTF-16 units holds at least n UTF-8 bytes; only a long one needs counting.
+      if (text.length > maxBytes || (text.length * 3 > maxBytes && utf8Length(text) > maxBytes)) {
+        throw tooLarge(maxBytes);
+      }
+      return text;
     }
-    return text;
   }
-  return new TextDecoder().decode(await readCounted(request, maxBytes));
+  return new TextDecoder().decode(await readCounted(request, maxBytes, time));
 }
 
 /**
- * Reads a body of unknown length chunk by chunk, counting, and cancels it at the first byte
- * past the limit. Cheaper than {@linkcode limitBody}'s copy of the request: no second request,
- * no transform stream (an in-process call with a string body has no `Content-Length`).
+ * The refusal of a body declared too large, which is left unread: locked, so that no one reads
+ * it, and Deno's server does not read and discard it (it does, for a body never touched).
  */
-async function readCounted(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+function refuseUnread(request: Request, maxBytes: number): RpcFault {
+  request.body?.getReader();
+  return tooLarge(maxBytes);
+}
+
+/** One read of a whole body (`text()`, `arrayBuffer()`), in one wait. */
+async function readWhole<T>(read: Promise<T>, time: Readonly<BodyTime>): Promise<T> {
+  try {
+    return await new BodyClock(time).waitWhole(read);
+  } catch (error) {
+    throw findFault(error) ?? unreadable(error);
+  }
+}
+
+/** A body read twice is a bug of the mock's, not a body that failed to arrive: let it throw. */
+function requireUnread(request: Request): void {
+  if (request.bodyUsed) throw new TypeError('The request body was already read');
+}
+
+/**
+ * Reads a body chunk by chunk, counting, and stops at the first chunk past the limit. Cheaper
+ * than {@linkcode limitBody}'s copy of the request: no second request, no second stream (an
+ * in-process call with a string body has no `Content-Length`).
+ */
+async function readCounted(
+  request: Request,
+  maxBytes: number,
+  time: Readonly<BodyTime>,
+): Promise<Uint8Array<ArrayBuffer>> {
   if (request.body === null) return new Uint8Array(0);
   const reader = request.body.getReader();
+  const clock = new BodyClock(time);
   const chunks: Uint8Array[] = [];
   let length = 0;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    length += value.byteLength;
-    if (length > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(maxBytes);
+  try {
+    for (;;) {
+      const { value, done } = await clock.wait(reader.read());
+      if (done) break;
+      length += value.byteLength;
+      if (length > maxBytes) throw tooLarge(maxBytes);
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch (error) {
+    throw findFault(error) ?? unreadable(error);
   }
   if (chunks.length === 1 && chunks[0].byteOffset === 0 && chunks[0].buffer.byteLength === length) {
     return chunks[0] as Uint8Array<ArrayBuffer>;
@@ -127,6 +213,14 @@ async function readCounted(request: Request, maxBytes: number): Promise<Uint8Arr
     at += chunk.byteLength;
   }
   return bytes;
+}
+
+/** A body that failed to arrive: the connection broke, or the caller's stream failed. */
+function unreadable(cause: unknown): RpcFault {
+  return new RpcFault('invalid_request', 'Request body could not be read to its end', {
+    cause,
+    headers: closeConnection,
+  });
 }
 
 /**

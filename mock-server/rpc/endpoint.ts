@@ -1,6 +1,6 @@
 /**
  * One RPC endpoint as a `Request → Response` function: authenticate, check the
- * content type, read the body under a limit, check the envelope, find the
+ * content type, read the body under a size and a time limit, check the envelope, find the
  * method, validate the input with the generated validator, run the handler,
  * check its output, answer with the envelope. Every failure is an error
  * envelope with the status of the shared table; nothing reaches a handler
@@ -11,6 +11,7 @@
 import type { MethodRegistry } from '../../src/rpc/definition.ts';
 import type { MethodValidators } from '../../src/rpc/validation.ts';
 import { findFault, readTextLimited } from './body.ts';
+import type { BodyTime } from './body-time.ts';
 import { faultResponse, RpcFault } from './fault.ts';
 import { jsonDepth } from './json-depth.ts';
 import type { Handlers } from './handlers.ts';
@@ -28,6 +29,8 @@ export interface RpcEndpointOptions<Methods extends MethodRegistry, C> {
   context: (request: Request, params: Record<string, string>) => C | Promise<C>;
   /** The body size limit in bytes. */
   maxBodyBytes: number;
+  /** The body time limits and shutdown signal. Default: `defaultBodyTime` (./body-time.ts). */
+  bodyTime?: Readonly<BodyTime>;
   /** Checks every output against its schema, so a handler bug cannot break the contract unseen. */
   checkOutputs?: boolean;
   /** Told about unexpected errors (bugs); the caller only sees `internal_error`. */
@@ -52,7 +55,7 @@ const envelopeKeys = new Set(['method', 'input']);
 export function rpcEndpoint<Methods extends MethodRegistry, C>(
   options: RpcEndpointOptions<Methods, C>,
 ): (request: Request, params?: Record<string, string>) => Promise<Response> {
-  const { validators, handlers, maxBodyBytes } = options;
+  const { validators, handlers, maxBodyBytes, bodyTime } = options;
   const quote = options.quote ?? shortJson;
   return async (request, params = {}) => {
     let method: string | undefined;
@@ -62,7 +65,7 @@ export function rpcEndpoint<Methods extends MethodRegistry, C>(
       if (!isJson(request.headers.get('content-type'))) {
         throw new RpcFault('unsupported_media_type', 'Content-Type must be application/json');
       }
-      const envelope = parseEnvelope(await readTextLimited(request, maxBodyBytes), quote);
+      const envelope = parseEnvelope(await readTextLimited(request, maxBodyBytes, bodyTime), quote);
       method = envelope.method;
       if (!Object.hasOwn(validators, method)) {
         throw new RpcFault('method_not_found', `Unknown method ${quote(method)}`);

@@ -15,24 +15,27 @@ export class RpcFault extends Error {
   readonly status: number;
   /** JSON Pointer to the offending input field, for `validation_error`. */
   readonly path?: string;
+  /** Response headers the fault asks for, e.g. `Connection: close` after a body cut off. */
+  readonly headers?: Readonly<Record<string, string>>;
 
   /**
    * Creates a fault.
    *
    * @param type The error type; its status comes from `rpcErrorStatus`.
    * @param message What was wrong and what is allowed. Never include a secret.
-   * @param options The failing path, and the cause (never sent).
+   * @param options The failing path, response headers, and the cause (never sent).
    */
   constructor(
     type: ServerErrorType,
     message: string,
-    options?: { path?: string; cause?: unknown },
+    options?: { path?: string; cause?: unknown; headers?: Readonly<Record<string, string>> },
   ) {
     super(message, { cause: options?.cause });
     this.name = 'RpcFault';
     this.type = type;
     this.status = statusOfErrorType(type);
     if (options?.path !== undefined) this.path = options.path;
+    if (options?.headers !== undefined) this.headers = options.headers;
   }
 
   /**
@@ -51,9 +54,13 @@ export class RpcFault extends Error {
  * The error envelope for a fault, as a `Response`.
  *
  * @param fault The fault.
- * @param headers Extra response headers.
+ * @param headers Extra response headers, besides those the fault asks for.
  * @returns A JSON response with the fault's status.
  */
-export function faultResponse(fault: RpcFault, headers?: HeadersInit): Response {
-  return Response.json({ ok: false, error: fault.toRpcError() }, { status: fault.status, headers });
+export function faultResponse(fault: RpcFault, headers?: Record<string, string>): Response {
+  const all = fault.headers === undefined ? headers : { ...fault.headers, ...headers };
+  return Response.json({ ok: false, error: fault.toRpcError() }, {
+    status: fault.status,
+    headers: all,
+  });
 }

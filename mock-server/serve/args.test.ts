@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseServeArgs } from './args.ts';
+import { parseServeArgs, serveUsage } from './args.ts';
 import { defaultHost, defaultPort, type ServeOptions, UsageError } from './options.ts';
 
 function options(args: string[], env: Record<string, string> = {}): ServeOptions {
@@ -111,6 +111,14 @@ describe('parseServeArgs', () => {
     const flagged = options(['--user', 'erin:erin_token_1', '--agent-delay', '0'], env);
     assert.deepEqual(flagged.roolUsers, [{ name: 'erin', token: 'erin_token_1' }]);
     assert.equal(flagged.agentDelayMs, 0);
+  });
+
+  test('--data and ROJ_MOCK_DATA name the data directory, the flag winning; none by default', () => {
+    assert.equal(options(['--data', 'state']).dataDir, 'state');
+    assert.equal(options([], { ROJ_MOCK_DATA: '/var/mock' }).dataDir, '/var/mock');
+    assert.equal(options(['--data=here'], { ROJ_MOCK_DATA: '/var/mock' }).dataDir, 'here');
+    assert.equal('dataDir' in options([]), false);
+    assert.match(serveUsage, /--data DIR {11}Keep the state in DIR\/mock-state\.json/);
   });
 
   test('--help and -h ask for help', () => {

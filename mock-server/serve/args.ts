@@ -32,6 +32,8 @@ Options:
   --ready-delay MS     Milliseconds until a new instance is ready (default 0)
   --session-delay MS   Milliseconds until a non-blocking session is active (default 0)
   --max-upload BYTES   Largest upload body (default 26214400, 25 MiB)
+  --data DIR           Keep the state in DIR/mock-state.json: restored at start, saved before
+                       each change is answered and at shutdown (default: in memory only)
   --quiet              Do not log requests (nor Rool's signup verification tokens)
   -h, --help           Show this help
 
@@ -46,7 +48,7 @@ Rool options:
 
 The Bun, Node and Worker entry points (mock-server/serve/) also read ROJ_MOCK_PORT,
 ROJ_MOCK_HOST, ROJ_MOCK_API_KEYS (comma-separated), ROJ_MOCK_SEED, ROJ_MOCK_READY_DELAY,
-ROJ_MOCK_SESSION_DELAY, ROJ_MOCK_MAX_UPLOAD, ROJ_MOCK_QUIET=1, ROOL_MOCK_USERS
+ROJ_MOCK_SESSION_DELAY, ROJ_MOCK_MAX_UPLOAD, ROJ_MOCK_DATA, ROJ_MOCK_QUIET=1, ROOL_MOCK_USERS
 (name:token,name2:token2), ROOL_MOCK_AGENT_DELAY and ROOL_MOCK_FETCH_ALLOW
 (comma-separated) when a flag is absent.`;
 
@@ -62,6 +64,7 @@ const flags = {
   user: { type: 'string', multiple: true },
   'agent-delay': { type: 'string' },
   'fetch-allow': { type: 'string', multiple: true },
+  data: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -20,6 +20,7 @@
  * | `--user NAME:TOKEN`  | `ROOL_MOCK_USERS`        | alice, bob    |
  * | `--agent-delay MS`   | `ROOL_MOCK_AGENT_DELAY`  | `0`           |
  * | `--fetch-allow H:P`  | `ROOL_MOCK_FETCH_ALLOW`  | none          |
+ * | `--data DIR`         | `ROJ_MOCK_DATA`          | in memory     |
  *
  * `--api-key`, `--user` and `--fetch-allow` may be repeated; their variables
  * are comma-separated.
@@ -59,6 +60,8 @@ export interface ServeOptions {
   agentDelayMs?: number;
   /** `HOST:PORT` entries Rool's `proxy.fetch` may reach although loopback or private. */
   fetchAllowlist?: string[];
+  /** A directory to keep the state in (../persist/), instead of memory only. */
+  dataDir?: string;
 }
 
 /** Flag values as given, before checking, by flag name. */
@@ -85,6 +88,8 @@ export interface ServeFlags {
   'agent-delay'?: string;
   /** `--fetch-allow HOST:PORT`, once per occurrence. */
   'fetch-allow'?: string[];
+  /** `--data`. */
+  data?: string;
 }
 
 /** Environment variables, as `process.env` or a Worker's `env` hold them. */
@@ -141,6 +146,7 @@ export function resolveServeOptions(
     }
   }
   const seedFile = setting('seed', 'ROJ_MOCK_SEED')[1];
+  const dataDir = setting('data', 'ROJ_MOCK_DATA')[1];
 
   const timing: Partial<MockTiming> = {};
   const readyMs = integer(setting('ready-delay', 'ROJ_MOCK_READY_DELAY'), { min: 0 });
@@ -186,6 +192,7 @@ export function resolveServeOptions(
     ...(roolUsers.length > 0 ? { roolUsers } : {}),
     ...(agentDelayMs === undefined ? {} : { agentDelayMs }),
     ...(fetchAllowlist.length > 0 ? { fetchAllowlist } : {}),
+    ...(dataDir === undefined ? {} : { dataDir }),
   };
 }
 

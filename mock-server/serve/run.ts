@@ -4,13 +4,27 @@
  * cleanly on SIGINT or SIGTERM. Each entry point passes only its runtime's way
  * to listen.
  *
+ * With `--data DIR` the state is restored from DIR at start and saved there
+ * (../persist/): before each change is answered, and once more on stopping.
+ *
  * Exit codes: 0 after `--help` or a clean stop, 1 when the server cannot
- * listen, 2 for bad options or a bad seed file.
+ * listen or the last snapshot cannot be written, 2 for bad options, a bad
+ * seed file, or a data directory that cannot be used (its snapshot
+ * unreadable, of another version, or the directory not writable).
  *
  * @module
  */
 import process from 'node:process';
 import { createMockServer, mockVersion } from '../mod.ts';
+import {
+  type DataDir,
+  DataDirError,
+  openDataDir,
+  type Persistence,
+  persistMock,
+  roolJwtSecret,
+  SnapshotError,
+} from '../persist/mod.ts';
 import { defaultSeed, type MockSeed } from '../roj/seed.ts';
 import { formatBanner, serverOrigin } from './banner.ts';
 import { parseServeArgs, serveUsage } from './args.ts';
@@ -67,6 +81,7 @@ export interface RunMockOptions {
 export async function runMock(args: readonly string[], options: RunMockOptions): Promise<number> {
   let parsed;
   let seed: MockSeed;
+  let data: DataDir | undefined;
   try {
     parsed = parseServeArgs(args, { env: options.env });
     if (parsed.help) {
@@ -75,6 +90,8 @@ export async function runMock(args: readonly string[], options: RunMockOptions):
     }
     const { seedFile } = parsed.options;
     seed = seedFile === undefined ? defaultSeed() : await readSeedFile(seedFile);
+    const { dataDir } = parsed.options;
+    if (dataDir !== undefined) data = await openDataDir(dataDir);
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`roj-mock: ${error.message}\nRun with --help to see the options`);
@@ -84,20 +101,34 @@ export async function runMock(args: readonly string[], options: RunMockOptions):
       console.error(`roj-mock: Invalid seed\n${error.message}`);
       return 2;
     }
+    if (error instanceof DataDirError || error instanceof SnapshotError) {
+      console.error(`roj-mock: ${error.message}`);
+      return 2;
+    }
     throw error;
   }
 
   const { port, host, apiKeys, timing, limits, quiet } = parsed.options;
+  const jwtSecret = data && roolJwtSecret(data);
   const mock = createMockServer({
     apiKeys,
     seed,
     timing,
     limits,
-    rool: roolOptions(parsed.options),
+    rool: { ...roolOptions(parsed.options), ...(jwtSecret ? { jwtSecret } : {}) },
   });
-  const fetch = quiet
-    ? mock.fetch
-    : withRequestLog(mock.fetch, { log: (line) => console.log(line) });
+  let persistence: Persistence | undefined;
+  if (data && jwtSecret) {
+    try {
+      persistence = await persistMock(mock, data, { jwtSecret });
+    } catch (error) {
+      if (!(error instanceof DataDirError || error instanceof SnapshotError)) throw error;
+      console.error(`roj-mock: ${error.message}`);
+      return 2;
+    }
+  }
+  const handler = persistence ? persistence.acknowledgeWhenSaved(mock.fetch) : mock.fetch;
+  const fetch = quiet ? handler : withRequestLog(handler, { log: (line) => console.log(line) });
   const stopped = options.stopped ?? stopSignal();
 
   let server: Listening;
@@ -106,20 +137,47 @@ export async function runMock(args: readonly string[], options: RunMockOptions):
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     console.error(`roj-mock: Cannot listen on ${host}:${port}: ${reason}`);
+    await persistence?.close().catch(() => {});
     return 1;
   }
   const banner = formatBanner(serverOrigin(host, server.port), {
     runtime: options.runtime,
     version: mockVersion,
     apiKeys: mock.runtime.apiKeys,
-    seed,
+    // A state restored by --data keeps the seed it was built from.
+    seed: mock.runtime.state.seed,
     roolUsers: mock.rool.runtime.users,
   });
   console.log(banner.join('\n'));
+  if (persistence) {
+    const from = persistence.restoredFrom;
+    console.log(
+      `roj-mock: state kept in ${persistence.file}` +
+        (from ? ` (restored from the snapshot saved at ${from})` : ' (new)'),
+    );
+  }
 
   const signal = await stopped;
   if (!quiet) console.log(`roj-mock: ${typeof signal === 'string' ? `${signal}: ` : ''}stopping`);
-  await server.close();
+  // A server's close waits for every response in flight, and an event stream lasts 30 minutes:
+  // end streams and bodies still arriving first, and let those answers reach the server before
+  // it stops (Deno's shutdown waits for the client of a request answered after it began). The
+  // second close ends what opened in between.
+  mock.close();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const closed = server.close();
+  mock.close();
+  await closed;
+  if (persistence) {
+    try {
+      await persistence.close();
+    } catch (error) {
+      console.error(
+        `roj-mock: Cannot write the last snapshot ${persistence.file}: ${(error as Error).message}`,
+      );
+      return 1;
+    }
+  }
   return 0;
 }
 

@@ -40,6 +40,9 @@ function mockFor(env: Readonly<Record<string, unknown>>): FetchHandler {
   if (seedFile !== undefined) {
     throw new Error('A Worker cannot read ROJ_MOCK_SEED: load a seed with mock.loadSeed instead');
   }
+  if (options.dataDir !== undefined) {
+    throw new Error('A Worker has no file system for ROJ_MOCK_DATA: its state lives in memory');
+  }
   const mock = createMockServer({
     apiKeys,
     timing,

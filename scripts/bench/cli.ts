@@ -15,10 +15,12 @@ import { parseArgs } from 'node:util';
 import { type BenchResults, type BenchRow, markdownTable } from './report.ts';
 import type { BenchContext } from './scenario.ts';
 import { scenarios } from './scenarios/mod.ts';
+import { soakScenario } from './scenarios/soak.ts';
 import { machineInfo } from './machine.ts';
 import { benchFixes } from './fixes.ts';
 
 const help = `Usage: deno task bench [--quick] [--only NAME,…] [--out DIR]
+       deno task bench --soak [--out DIR]
 
 Runs the benchmark scenarios against servers on 127.0.0.1, each in its own
 process, with wrk as the load generator, and writes DIR/results.json and
@@ -28,6 +30,9 @@ Options:
   --quick        Short runs and small stores, under 2 minutes (CI smoke run)
   --only NAMES   Run only these scenarios, comma-separated
   --list         List the scenarios and exit
+  --soak         Run only the soak: the mock under steady load for SOAK_MINUTES
+                 (default 5) minutes, its memory must stay flat (default DIR:
+                 bench/soak); not part of the default run nor of --quick
   --out DIR      Where to write the results (default: bench)
   -h, --help     Show this help
 
@@ -46,7 +51,8 @@ async function main(argv: string[]): Promise<number> {
         quick: { type: 'boolean' },
         only: { type: 'string' },
         list: { type: 'boolean' },
-        out: { type: 'string', default: 'bench' },
+        out: { type: 'string' },
+        soak: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -63,6 +69,11 @@ async function main(argv: string[]): Promise<number> {
     for (const s of scenarios) console.log(`${s.name.padEnd(20)} ${s.title}`);
     return 0;
   }
+  if (values.soak && (values.quick || values.only !== undefined)) {
+    console.error('bench: --soak runs the soak alone, without --quick or --only');
+    return 2;
+  }
+  const out = values.out ?? (values.soak ? join('bench', 'soak') : 'bench');
   const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = only?.filter((name) => !scenarios.some((s) => s.name === name)) ?? [];
   if (unknown.length > 0) {
@@ -73,7 +84,9 @@ async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  const selected = scenarios.filter((s) => only === undefined || only.includes(s.name));
+  const selected = values.soak
+    ? [soakScenario]
+    : scenarios.filter((s) => only === undefined || only.includes(s.name));
   const root = resolve(new URL('../..', import.meta.url).pathname);
   const scratch = join(root, '.tmp', 'bench');
   mkdirSync(scratch, { recursive: true });
@@ -111,7 +124,7 @@ async function main(argv: string[]): Promise<number> {
     }
     ctx.progress(`done in ${((performance.now() - scenarioStarted) / 1000).toFixed(1)} s`);
   }
-  const outDir = resolve(root, values.out!);
+  const outDir = resolve(root, out);
   mkdirSync(outDir, { recursive: true });
   const table = markdownTable(results);
   writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -121,7 +134,7 @@ async function main(argv: string[]): Promise<number> {
   console.error(
     `bench: ${results.rows.length} rows, ${over} over budget, ${results.failures.length} ` +
       `scenarios failed, ${((performance.now() - started) / 1000).toFixed(0)} s; ` +
-      `written to ${join(values.out!, 'results.json')} and results.md`,
+      `written to ${join(out, 'results.json')} and results.md`,
   );
   return results.failures.length > 0 ? 1 : 0;
 }

@@ -261,24 +261,17 @@ export const stages: readonly Stage[] = [
       Promise.resolve([{ cmd: [deno, 'test', '--allow-all', 'test/runtime/conformance-cli.ts'] }]),
   },
   {
-    name: 'bench-smoke',
+    name: 'persistence',
     summary:
-      '`deno task bench --quick` runs every scenario end to end; figures are reported, not judged',
-    steps({ deno }) {
-      // A smoke run, not a gate on timing (these machines are noisy): it fails only when a
-      // scenario cannot run. wrk is Debian's package, which CI installs.
-      requireDebianPackage('/usr/bin/wrk', 'wrk');
-      return Promise.resolve([{
-        cmd: [
-          deno,
-          'run',
-          '--allow-all',
-          'scripts/bench/cli.ts',
-          '--quick',
-          '--out',
-          '.tmp/bench-smoke',
-        ],
-      }]);
-    },
+      '`deno task mock --data` loses no acknowledged write across SIGKILLs during writes; SIGTERM writes a last snapshot; a damaged snapshot exits 2',
+    steps: ({ deno }) =>
+      Promise.resolve([{ cmd: [deno, 'test', '--allow-all', 'test/runtime/persistence.ts'] }]),
+  },
+  {
+    name: 'load',
+    summary:
+      '64 clients for 60 s against `deno task mock`: no error, the final state equals the acknowledged writes; 500 parallel creates; Rool If-Match PUTs: one winner, 412 for the rest',
+    steps: ({ deno }) =>
+      Promise.resolve([{ cmd: [deno, 'test', '--allow-all', 'test/runtime/load.ts'] }]),
   },
 ];

@@ -48,7 +48,7 @@ import type {
  * the transport settings every call of the client shares.
  */
 export interface RojClientOptions
-  extends Pick<RpcClientOptions, 'fetch' | 'timeout' | 'headers' | 'signal'> {
+  extends Pick<RpcClientOptions, 'fetch' | 'timeout' | 'headers' | 'signal' | 'retry'> {
   /** Platform URL (e.g. https://roj.example.com); trailing slashes are ignored. */
   url: string;
   /** Platform API key, sent as `Authorization: Bearer <apiKey>`; it wins over `headers`. */
@@ -161,6 +161,8 @@ export function createRojClient(options: RojClientOptions): RojClient {
     rojCall<PlatformMethods>(`${origin}${rojApi.endpoints.platform.path}`, {
       ...transport,
       headers,
+      // `retryReads(platformMethods, policy)`: reads only, and only when asked for.
+      retry: options.retry,
     }),
   );
   const uploadUrl = `${origin}${rojApi.uploads['files.upload'].path}`;

@@ -27,7 +27,8 @@ import type { GetAgentLogsOutput, PublishSessionOutput } from './methods.ts';
 
 /** Options for {@linkcode createRojInstanceClient}. */
 export interface RojInstanceClientOptions
-  extends Pick<RpcClientOptions, 'fetch' | 'timeout' | 'headers' | 'signal' | 'credentials'> {
+  extends
+    Pick<RpcClientOptions, 'fetch' | 'timeout' | 'headers' | 'signal' | 'credentials' | 'retry'> {
   /** Platform URL (e.g. https://roj.example.com); trailing slashes are ignored. */
   url: string;
   /** The instance the token was minted for. */
@@ -145,6 +146,8 @@ export function createRojInstanceClient(options: RojInstanceClientOptions): RojI
         headers,
         signal: options.signal,
         credentials: options.credentials,
+        // `retryReads(instanceMethods, policy)`: reads only, and only when asked for.
+        retry: options.retry,
       },
     ),
   );

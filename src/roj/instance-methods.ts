@@ -233,7 +233,11 @@ export type InstanceMethods = {
   ensureSandbox: MethodDef<{}, InstanceEnsureSandboxOutput>;
 };
 
-/** The instance registry value; its type is {@linkcode InstanceMethods}. */
+/**
+ * The instance registry value; its type is {@linkcode InstanceMethods}.
+ * `method({ read: true })` marks the methods that only read, which a client with a retry
+ * policy may retry; every other method may change state and is never retried.
+ */
 export const instanceMethods: InstanceMethods = defineMethods<InstanceMethods>({
   // Sandbox
   createSandbox: method(),
@@ -241,16 +245,16 @@ export const instanceMethods: InstanceMethods = defineMethods<InstanceMethods>({
   resumeSandbox: method(),
   terminateSandbox: method(),
   restartAgent: method(),
-  getAgentLogs: method(),
+  getAgentLogs: method({ read: true }),
   execInSandbox: method(),
-  validateSandboxToken: method(),
+  validateSandboxToken: method({ read: true }),
   // Sessions
   createSession: method(),
-  listSessions: method(),
+  listSessions: method({ read: true }),
   publishSession: method(),
   // Services
-  getServiceUrl: method(),
-  getServiceUrls: method(),
+  getServiceUrl: method({ read: true }),
+  getServiceUrls: method({ read: true }),
   // Idempotent sandbox access
   ensureSandbox: method(),
 });

@@ -613,30 +613,34 @@ export type PlatformMethods = {
   'resources.delete': MethodDef<DeleteResourceInput, DeleteResourceOutput>;
 };
 
-/** The platform registry value; its type is {@linkcode PlatformMethods}. */
+/**
+ * The platform registry value; its type is {@linkcode PlatformMethods}.
+ * `method({ read: true })` marks the methods that only read, which a client with a retry
+ * policy may retry; every other method may change state and is never retried.
+ */
 export const platformMethods: PlatformMethods = defineMethods<PlatformMethods>({
   // Instances
   'instances.create': method(),
-  'instances.get': method(),
-  'instances.list': method(),
-  'instances.status': method(),
+  'instances.get': method({ read: true }),
+  'instances.list': method({ read: true }),
+  'instances.status': method({ read: true }),
   'instances.archive': method(),
   // Sessions
   'sessions.create': method(),
-  'sessions.list': method(),
+  'sessions.list': method({ read: true }),
   'sessions.publish': method(),
   // Tokens
   'tokens.create': method(),
   // Services
-  'services.getUrl': method(),
+  'services.getUrl': method({ read: true }),
   // Bundles
-  'bundles.list': method(),
+  'bundles.list': method({ read: true }),
   'bundles.delete': method(),
   // Resources
   'resources.create': method(),
   'resources.addRevision': method(),
-  'resources.get': method(),
-  'resources.list': method(),
+  'resources.get': method({ read: true }),
+  'resources.list': method({ read: true }),
   'resources.delete': method(),
 });
 

@@ -4,6 +4,7 @@
 // the RPC envelope (live events, WebDAV, archives) build their headers with `requestHeaders`, so
 // every request of one client names the same `Rool-Client-Id` (docs/rool-events.md).
 import { createRpcClient, type FetchFn, type RpcCall, throwingCall } from '../rpc/client.ts';
+import type { ReadRetry } from '../rpc/retry.ts';
 import { bindRool, type RoolBindings } from './_generated/bindings.ts';
 import { roolRpcPath } from './api.ts';
 import { toRoolError } from './errors.ts';
@@ -74,6 +75,8 @@ export function contextFetch(context: { fetch?: FetchFn }): FetchFn {
 export interface RoolTransportOptions extends RoolRequestContext {
   /** Timeout per call in ms; 0 means none. */
   timeoutMs: number;
+  /** Retries of reads, from the client's config; absent: none. */
+  retry?: ReadRetry;
   /** Where each call is logged at debug level. */
   logger: Logger;
 }
@@ -91,6 +94,7 @@ export function createRoolApi(options: RoolTransportOptions): RoolBindings {
   const client = createRpcClient<RoolMethods>(endpoint.replace(/\/rpc$/, ''), {
     fetch: options.fetch,
     timeout: options.timeoutMs,
+    retry: options.retry,
   });
   const call = throwingCall(client, toRoolError);
   const authenticated: RpcCall<RoolMethods> = async (method, input, callOptions) => {

@@ -111,7 +111,12 @@ export class RoolClient extends EventEmitter<RoolClientEvents> {
       clientId: createClientId(),
       getToken: () => this.#auth.getToken(),
     };
-    this.#api = createRoolApi({ ...this.#request, timeoutMs: this.#config.timeoutMs, logger });
+    this.#api = createRoolApi({
+      ...this.#request,
+      timeoutMs: this.#config.timeoutMs,
+      retry: config.retry,
+      logger,
+    });
     this.#storage = new UserStorageCache({
       api: this.#api,
       emit: (event, ...args) => this.emit(event, ...args),

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { ReadRetry } from '../rpc/retry.ts';
 import type { FetchFn } from '../rpc/client.ts';
 import type { AuthProvider } from './auth.ts';
 import { parseHttpUrl, resolveTimeout } from './_config-checks.ts';
@@ -39,6 +40,11 @@ export interface RoolClientConfig {
   fetch?: FetchFn;
   /** Timeout per call in milliseconds; 0 or absent means none (prompts may run for minutes). */
   timeoutMs?: number;
+  /**
+   * Retries of reads after a network failure, a timeout or a 502/503/504:
+   * `retryReads(roolMethods, { attempts: 3 })`. Writes are never retried. Absent: none.
+   */
+  retry?: ReadRetry;
   /** How the client keeps its live-event streams (docs/rool-events.md); the defaults suit apps. */
   events?: RoolEventsConfig;
 }

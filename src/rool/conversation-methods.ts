@@ -207,10 +207,14 @@ export type ConversationMethods = {
   'checkpoints.clear': MethodDef<ChannelRef, HistoryStatus>;
 };
 
-/** The conversation, prompt and undo/redo methods. */
+/**
+ * The conversation, prompt and undo/redo methods.
+ * `method({ read: true })` marks the methods that only read, which a client with a retry
+ * policy may retry; every other method may change state and is never retried.
+ */
 export const conversationMethods: ConversationMethods = defineMethods<ConversationMethods>({
-  'conversations.list': method(),
-  'conversations.get': method(),
+  'conversations.list': method({ read: true }),
+  'conversations.get': method({ read: true }),
   'conversations.delete': method(),
   'conversations.rename': method(),
   'conversations.setSystemInstruction': method(),
@@ -218,8 +222,8 @@ export const conversationMethods: ConversationMethods = defineMethods<Conversati
   'ai.stop': method(),
   'ai.stopInteraction': method(),
   'checkpoints.create': method(),
-  'checkpoints.status': method(),
-  'checkpoints.history': method(),
+  'checkpoints.status': method({ read: true }),
+  'checkpoints.history': method({ read: true }),
   'checkpoints.undo': method(),
   'checkpoints.redo': method(),
   'checkpoints.clear': method(),

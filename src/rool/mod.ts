@@ -88,5 +88,6 @@ export type {
   SpaceRef,
 } from './_refs.ts';
 export type { CallOptions, FetchFn } from '../rpc/client.ts';
+export { type ReadRetry, type RetryPolicy, retryReads } from '../rpc/retry.ts';
 export type { MethodDef, MethodRegistry } from '../rpc/definition.ts';
 export type { AuthScheme, EndpointDef, PathParam } from '../rpc/api.ts';

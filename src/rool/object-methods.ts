@@ -250,11 +250,15 @@ export type ObjectMethods = {
   'proxy.fetch': MethodDef<ProxyFetchInput, ProxyFetchOutput>;
 };
 
-/** The object, collection, metadata and proxied-fetch methods. */
+/**
+ * The object, collection, metadata and proxied-fetch methods.
+ * `method({ read: true })` marks the methods that only read, which a client with a retry
+ * policy may retry; every other method may change state and is never retried.
+ */
 export const objectMethods: ObjectMethods = defineMethods<ObjectMethods>({
-  'objects.get': method(),
-  'objects.getMany': method(),
-  'objects.stat': method(),
+  'objects.get': method({ read: true }),
+  'objects.getMany': method({ read: true }),
+  'objects.stat': method({ read: true }),
   'objects.put': method(),
   'objects.patch': method(),
   'objects.move': method(),
@@ -262,8 +266,8 @@ export const objectMethods: ObjectMethods = defineMethods<ObjectMethods>({
   'collections.create': method(),
   'collections.alter': method(),
   'collections.drop': method(),
-  'schema.get': method(),
-  'metadata.get': method(),
+  'schema.get': method({ read: true }),
+  'metadata.get': method({ read: true }),
   'metadata.set': method(),
   'proxy.fetch': method(),
 });

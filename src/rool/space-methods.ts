@@ -177,19 +177,23 @@ export type SpaceMethods = {
   'channels.delete': MethodDef<ChannelRef, Done>;
 };
 
-/** The space, member, link-access and channel methods. */
+/**
+ * The space, member, link-access and channel methods.
+ * `method({ read: true })` marks the methods that only read, which a client with a retry
+ * policy may retry; every other method may change state and is never retried.
+ */
 export const spaceMethods: SpaceMethods = defineMethods<SpaceMethods>({
-  'spaces.list': method(),
+  'spaces.list': method({ read: true }),
   'spaces.create': method(),
-  'spaces.get': method(),
+  'spaces.get': method({ read: true }),
   'spaces.rename': method(),
   'spaces.delete': method(),
   'spaces.duplicate': method(),
   'spaces.setLinkAccess': method(),
-  'members.list': method(),
+  'members.list': method({ read: true }),
   'members.add': method(),
   'members.remove': method(),
-  'channels.list': method(),
+  'channels.list': method({ read: true }),
   'channels.open': method(),
   'channels.rename': method(),
   'channels.delete': method(),

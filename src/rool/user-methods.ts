@@ -134,14 +134,18 @@ export type UserMethods = {
   'telemetry.report': MethodDef<ReportEventInput, Done>;
 };
 
-/** The user, storage, auth and telemetry methods. */
+/**
+ * The user, storage, auth and telemetry methods.
+ * `method({ read: true })` marks the methods that only read, which a client with a retry
+ * policy may retry; every other method may change state and is never retried.
+ */
 export const userMethods: UserMethods = defineMethods<UserMethods>({
-  'user.get': method(),
+  'user.get': method({ read: true }),
   'user.update': method(),
   'user.delete': method(),
-  'user.search': method(),
+  'user.search': method({ read: true }),
   'user.setPassword': method(),
-  'storage.get': method(),
+  'storage.get': method({ read: true }),
   'storage.set': method(),
   'auth.verify': method(),
   'auth.logout': method(),

@@ -2,6 +2,7 @@
 // (multipart uploads) share it, so timeouts, aborts and network failures read the same everywhere.
 import type { FetchFn, RpcResult } from './client.ts';
 import { transportError } from './_envelope.ts';
+import { redactCredentials } from './_redact.ts';
 import { type CallSignal, callSignal } from './_signal.ts';
 
 /** Reads a response body into a result; it must not throw. */
@@ -27,7 +28,8 @@ export type ReadResponse<T> = (response: Response) => Promise<RpcResult<T>>;
 /**
  * Sends `init` to `url` and reads the answer's text with `read`. Every failure becomes a result:
  * a timeout is `timeout`, a fired signal `aborted`, anything else `transport_error` with the
- * status seen (0 before a response arrived).
+ * status seen (0 before a response arrived). An error the server sent never quotes the
+ * request's `Authorization` credential: `[redacted]` takes its place.
  *
  * @param url Where to.
  * @param init The request, without its signal.
@@ -47,7 +49,8 @@ export async function exchange<T>(
     const response = await send(url, init, options.fetch, call.signal);
     status = response.status;
     const text = await response.text();
-    return options.read(text, status, response.headers.get('content-type'));
+    const result = options.read(text, status, response.headers.get('content-type'));
+    return redactCredentials(result, init.headers);
   } catch (cause) {
     return failure(call, options.timeout, status, cause);
   } finally {
@@ -74,7 +77,7 @@ export async function exchangeResponse<T>(
   try {
     const response = await send(url, init, options.fetch, call.signal);
     status = response.status;
-    return await options.read(response);
+    return redactCredentials(await options.read(response), init.headers);
   } catch (cause) {
     return failure(call, options.timeout, status, cause);
   } finally {

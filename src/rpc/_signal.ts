@@ -90,3 +90,24 @@ export function untilAborted<T>(
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
+
+/**
+ * Waits `ms` milliseconds, or less when `signal` fires: it then resolves at once (it does not
+ * reject), and clears its timer, so an aborted wait leaves nothing pending.
+ *
+ * @param ms How long to wait.
+ * @param signal Ends the wait early.
+ * @returns A promise that resolves when the time is up or the signal fired.
+ */
+export function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

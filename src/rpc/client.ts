@@ -5,6 +5,7 @@
  * @module
  */
 import type { MethodInput, MethodName, MethodOutput, MethodRegistry } from './definition.ts';
+import type { ReadRetry } from './retry.ts';
 import type { RpcError } from './wire.ts';
 import { parseEnvelope } from './_envelope.ts';
 import { exchange, mergeHeaders } from './_exchange.ts';
@@ -20,10 +21,19 @@ export interface RpcClientOptions {
   credentials?: RequestCredentials;
   /** The `fetch` to use. Defaults to `globalThis.fetch`, looked up at call time. */
   fetch?: FetchFn;
-  /** Timeout per call in milliseconds; 0 or absent means none. */
+  /**
+   * Timeout per call in milliseconds; 0 or absent means none. With `retry`, each attempt has
+   * the whole timeout, so a call lasts at most `attempts × timeout` plus the back-off waits.
+   */
   timeout?: number;
-  /** Aborts every call made by this client when it fires. */
+  /** Aborts every call made by this client when it fires, including a back-off wait. */
   signal?: AbortSignal;
+  /**
+   * Retries reads after a transport failure, a timeout or a gateway's 502/503/504: made by
+   * `retryReads(registry, policy)`, which knows which methods are reads. Absent: no call is
+   * ever retried. A write is never retried, nor any call after a 4xx.
+   */
+  retry?: ReadRetry;
 }
 
 /** Options for one call. */
@@ -85,7 +95,7 @@ export type RpcCall<Methods extends MethodRegistry> = <M extends MethodName<Meth
  * Creates a client that posts `{method, input}` to `${baseUrl}/rpc`.
  *
  * @param baseUrl The endpoint's base, e.g. `https://roj.example.com/api/v1`.
- * @param options Headers, credentials, `fetch`, timeout and signal.
+ * @param options Headers, credentials, `fetch`, timeout, signal, and retries for reads.
  * @returns The client.
  *
  * @example Usage
@@ -121,12 +131,16 @@ export function createRpcClient<Methods extends MethodRegistry>(
         credentials: options?.credentials,
         body: JSON.stringify({ method, input }),
       };
-      return exchange(url, init, {
-        fetch: options?.fetch,
-        timeout: callOptions?.timeout ?? options?.timeout ?? 0,
-        signals: [options?.signal, callOptions?.signal],
-        read: parseEnvelope<MethodOutput<Methods, M>>,
-      });
+      const signals = [options?.signal, callOptions?.signal];
+      const attempt = () =>
+        exchange(url, init, {
+          fetch: options?.fetch,
+          timeout: callOptions?.timeout ?? options?.timeout ?? 0,
+          signals,
+          read: parseEnvelope<MethodOutput<Methods, M>>,
+        });
+      // The init (a string body) is sent again unchanged by each attempt.
+      return options?.retry?.run(method, attempt, signals) ?? attempt();
     },
   };
 }

@@ -28,6 +28,8 @@ export const rpcErrorStatus = {
   not_found: 404,
   /** The registry has no such method (404). */
   method_not_found: 404,
+  /** The request body did not arrive in time: it stalled, or took too long in all (408). */
+  request_timeout: 408,
   /** The request conflicts with current state: a duplicate or an illegal transition (409). */
   conflict: 409,
   /** The body exceeds the size limit (413). */

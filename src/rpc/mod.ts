@@ -1,7 +1,8 @@
 /**
  * The runtime-free RPC core: method registries, API definitions, the wire
- * envelope, the shared error table and a `fetch`-based client. Nothing here is
- * specific to one product; Roj and Rool both build on it.
+ * envelope, the shared error table and a `fetch`-based client with opt-in
+ * retries for reads. Nothing here is specific to one product; Roj and Rool
+ * both build on it.
  *
  * @example Define a registry and call it
  * ```ts
@@ -18,5 +19,6 @@ export * from './wire.ts';
 export * from './error-types.ts';
 export * from './api.ts';
 export * from './client.ts';
+export * from './retry.ts';
 export * from './validation.ts';
 export * from './json-schema.ts';

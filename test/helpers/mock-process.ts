@@ -23,6 +23,11 @@ export interface MockProcess {
    * exit; SIGKILL to the group after `graceMs`. Idempotent.
    */
   stop(signal?: 'SIGTERM' | 'SIGINT'): Promise<ProcessExit>;
+  /**
+   * SIGKILLs the process and its process group at once, as a crash or the OOM killer would: no
+   * handler runs. Waits for it to exit.
+   */
+  kill(): Promise<ProcessExit>;
 }
 
 /** How a process ended. */
@@ -122,7 +127,14 @@ export async function startMockProcess(
       if (Date.now() > deadline) throw new Error(`${url}/health did not answer in time`);
       await sleep(25);
     }
-    return { url, output: () => output, stop };
+    const kill = async () => {
+      killGroup(pid, 'SIGKILL');
+      const exit = await exited;
+      const gone = Date.now() + 5_000;
+      while (groupAlive(pid) && Date.now() < gone) await sleep(10);
+      return exit;
+    };
+    return { url, output: () => output, stop, kill };
   } catch (error) {
     await stop();
     const message = error instanceof Error ? error.message : String(error);

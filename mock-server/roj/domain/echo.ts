@@ -5,9 +5,8 @@
  *
  * @module
  */
+import { looksLikeSecret } from '../../rpc/secret-shapes.ts';
 import type { MockRuntime } from '../context.ts';
-
-const secretPrefix = /^rj[tws]_/;
 
 /**
  * A request value quoted for an error message: JSON-quoted, cut at 64
@@ -27,7 +26,8 @@ const secretPrefix = /^rj[tws]_/;
  * ```
  */
 export function echo(runtime: Pick<MockRuntime, 'apiKeys'>, value: string): string {
-  if (secretPrefix.test(value) || runtime.apiKeys.some((key) => value.includes(key))) {
+  // Token shapes of both products: the same server serves Rool, whose tokens are secrets too.
+  if (looksLikeSecret(value) || runtime.apiKeys.some((key) => value.includes(key))) {
     return '"<redacted>"';
   }
   return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { bodyTimes, defaultBodyTimeLimits } from '../../rpc/body-time.ts';
 import { RpcFault } from '../../rpc/fault.ts';
 import type { MockRuntime, PlatformContext } from '../context.ts';
 import { defaultSeed } from '../seed.ts';
@@ -19,7 +20,8 @@ function context(now = 1000): { ctx: PlatformContext; instance: InstanceRecord }
     state,
     apiKeys: ['k'],
     timing: { instanceReadyMs: 0, sessionActiveMs: 250 },
-    limits: { rpcBodyBytes: 1 << 20, uploadBytes: 1 << 20 },
+    limits: { rpcBodyBytes: 1 << 20, uploadBytes: 1 << 20, ...defaultBodyTimeLimits },
+    bodyTime: bodyTimes(defaultBodyTimeLimits, new AbortController().signal),
     clock: () => now,
   };
   const instance: InstanceRecord = {

@@ -2,7 +2,7 @@
  * The multipart upload, `POST /api/v1/files/upload` (docs/roj-contract.md §4).
  * The body limit is enforced while the body streams in, before the parser sees
  * a byte past it, so an oversized chunked body is refused as surely as one with
- * a `Content-Length`.
+ * a `Content-Length`; so are the time limits, so a stalled upload is answered 408.
  *
  * The body is parsed with `@remix-run/multipart-parser`, a streaming parser
  * that reads each part's own headers, rather than with Hono's `parseBody`: that
@@ -16,12 +16,13 @@ import { type MultipartPart, parseMultipartRequest } from '@remix-run/multipart-
 import type { UploadFileOutput } from '../../../src/roj/files.ts';
 import { findFault, limitBody } from '../../rpc/body.ts';
 import { faultResponse, RpcFault } from '../../rpc/fault.ts';
-import type { PlatformContext } from '../context.ts';
+import type { MockRuntime, PlatformContext } from '../context.ts';
 import { type FileRecord, nextId } from '../state.ts';
+import { endAtCloseDelimiter } from './multipart-end.ts';
 
 /**
  * Stores the `file` part of a multipart upload. The caller has checked the API
- * key; this checks the media type (415), the size (413), that the body parses
+ * key; this checks the media type (415), the size (413) and time (408), that the body parses
  * (400 `invalid_request`) and that `file` is one file (400 at `/file`), and
  * stores nothing unless all pass.
  *
@@ -36,7 +37,7 @@ import { type FileRecord, nextId } from '../state.ts';
  */
 export async function uploadFile(request: Request, ctx: PlatformContext): Promise<Response> {
   try {
-    const file = await readFilePart(request, ctx.runtime.limits.uploadBytes);
+    const file = await readFilePart(request, ctx.runtime);
     const bytes = file.bytes;
     const id = nextId(ctx.state, 'fil');
     const filename = (partFilename(file) ?? '').split(/[/\\]/).pop() || 'blob';
@@ -66,7 +67,8 @@ export async function uploadFile(request: Request, ctx: PlatformContext): Promis
   }
 }
 
-async function readFilePart(request: Request, maxBytes: number): Promise<MultipartPart> {
+async function readFilePart(request: Request, runtime: MockRuntime): Promise<MultipartPart> {
+  const maxBytes = runtime.limits.uploadBytes;
   const mediaType = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
   if (mediaType !== 'multipart/form-data') {
     throw new RpcFault('unsupported_media_type', 'Content-Type must be multipart/form-data');
@@ -74,7 +76,9 @@ async function readFilePart(request: Request, maxBytes: number): Promise<Multipa
   const files: MultipartPart[] = [];
   let plainField = false;
   try {
-    const parts = parseMultipartRequest(limitBody(request, maxBytes), {
+    // The body ends at its close delimiter: the parser throws on an epilogue in a later chunk.
+    const limited = limitBody(request, maxBytes, runtime.bodyTime.upload);
+    const parts = parseMultipartRequest(endAtCloseDelimiter(limited), {
       maxFileSize: maxBytes,
       maxTotalSize: maxBytes,
       maxParts: 100,

@@ -93,7 +93,7 @@ async function importSpace(request: Request, runtime: RoolRuntime): Promise<Resp
     );
   }
   const { limits } = runtime;
-  const zip = await readBytesLimited(request, limits.archiveBytes);
+  const zip = await readBytesLimited(request, limits.archiveBytes, runtime.bodyTime.upload);
   const files = readZip(zip, {
     entries: limits.archiveEntries,
     entryBytes: limits.archiveEntryBytes,

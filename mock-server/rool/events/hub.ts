@@ -270,6 +270,29 @@ export class EventHub {
   }
 
   /**
+   * The highest event ID handed out in any scope, or where new scopes start counting if higher:
+   * what a mock restarted from a snapshot resumes above (../../persist/).
+   *
+   * @returns The ID.
+   */
+  highestId(): number {
+    let highest = this.#base;
+    for (const s of this.#scopes.values()) highest = Math.max(highest, s.latest);
+    return highest;
+  }
+
+  /**
+   * Makes scopes created from now on count above an ID, as a reset does: a mock restarted from
+   * a snapshot resumes above every ID its previous run handed out, so that a client reconnecting
+   * with one of them sees a gap and resynchronises, never a replay of unrelated events.
+   *
+   * @param id The previous run's {@linkcode highestId}.
+   */
+  resumeAbove(id: number): void {
+    if (Number.isSafeInteger(id) && id >= 0) this.#base = Math.max(this.#base, id + 1);
+  }
+
+  /**
    * Ends every stream and forgets every kept event (the mock's state was replaced). Sequences go
    * on above every ID handed out so far.
    */

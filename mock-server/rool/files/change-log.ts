@@ -59,8 +59,7 @@ const tokenPattern = /^urn:rool:sync:([a-z0-9_]+):(0|[1-9][0-9]{0,15})$/;
  * ```
  */
 export class ChangeLog {
-  /** Names this log in its tokens, so a token of another space or an earlier run is refused. */
-  readonly id: string = randomId('log', 12);
+  #id: string = randomId('log', 12);
   #entries: ChangeEntry[] = [];
   #latest = new Map<string, number>();
   #seq = 0;
@@ -80,6 +79,11 @@ export class ChangeLog {
     }
     this.#keep = options.keep;
     this.#onReset = options.onReset;
+  }
+
+  /** Names this log in its tokens, so a token of another space or an earlier run is refused. */
+  get id(): string {
+    return this.#id;
   }
 
   /** The latest sequence number (0 before any change). */
@@ -173,6 +177,33 @@ export class ChangeLog {
    */
   toJSON(): { seq: number; floor: number; entries: ChangeEntry[] } {
     return { seq: this.#seq, floor: this.#floor, entries: this.#entries };
+  }
+
+  /**
+   * Takes over a saved log, its ID included, as a mock restarted from a snapshot does
+   * (../../persist/): sync tokens handed out before the restart stay valid.
+   *
+   * @param saved The ID, and {@linkcode toJSON}'s sequence numbers and entries.
+   * @throws {RangeError} When the entries are not in order between `floor` and `seq`.
+   */
+  restore(
+    saved: { id: string; seq: number; floor: number; entries: readonly ChangeEntry[] },
+  ): void {
+    const { id, seq, floor, entries } = saved;
+    const ordered = entries.every((entry, i) =>
+      Number.isSafeInteger(entry.seq) && entry.seq > (i === 0 ? floor : entries[i - 1].seq)
+    );
+    if (
+      !/^log_[a-z0-9]+$/.test(id) || !Number.isSafeInteger(floor) || floor < 0 || !ordered ||
+      !Number.isSafeInteger(seq) || seq < (entries.at(-1)?.seq ?? floor)
+    ) {
+      throw new RangeError('A saved change log needs an ID and entries in order from floor to seq');
+    }
+    this.#id = id;
+    this.#seq = seq;
+    this.#floor = floor;
+    this.#entries = entries.map(({ seq, path, deleted }) => ({ seq, path, deleted }));
+    this.#latest = new Map(this.#entries.map((entry) => [entry.path, entry.seq]));
   }
 
   #firstAfter(seq: number): number {

@@ -222,6 +222,17 @@ export class LockTable {
     return [...this.#locks.values()];
   }
 
+  /**
+   * Holds exactly the saved locks, tokens included, as a mock restarted from a snapshot does
+   * (../../persist/): a client holding a lock from before the restart still holds it.
+   *
+   * @param locks {@linkcode toJSON}'s locks; expired ones go at the next purge.
+   */
+  restore(locks: readonly Lock[]): void {
+    this.#locks = new Map(locks.map((lock) => [lock.token, { ...lock }]));
+    this.#purgedAt = NaN;
+  }
+
   #purge(now: number): void {
     if (now === this.#purgedAt) return;
     this.#purgedAt = now;

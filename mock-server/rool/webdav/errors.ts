@@ -112,7 +112,10 @@ export function toDavError(
   }
   if (error instanceof RpcFault) {
     return new DavError(error.status, error.message, {
-      ...(error.status === 401 ? { headers: { 'www-authenticate': challenge } } : {}),
+      headers: {
+        ...error.headers,
+        ...(error.status === 401 ? { 'www-authenticate': challenge } : {}),
+      },
       cause: error,
     });
   }

@@ -27,8 +27,9 @@ function bytesOf(resource: Resource): Uint8Array<ArrayBuffer> {
  * Answers GET or HEAD.
  *
  * @param dav The request.
- * @returns 200, 206, 304 or 416.
- * @throws {DavError} 404 for a missing resource; 412 for a failed `If-Match`.
+ * @returns 200, 206 or 304.
+ * @throws {DavError} 404 for a missing resource; 412 for a failed `If-Match`; 416 for a range
+ * past the end.
  */
 export function get(dav: DavRequest): Response {
   const head = dav.request.method === 'HEAD';
@@ -58,8 +59,14 @@ export function get(dav: DavRequest): Response {
     ? { kind: 'full' as const }
     : rangeOf(dav.request.headers.get('range'), bytes.length);
   if (range.kind === 'unsatisfiable') {
-    headers.set('content-range', `bytes */${bytes.length}`);
-    return new Response(null, { status: 416, headers });
+    // A refusal like any other: the DAV:error body (docs/rool-webdav.md §11), none for HEAD.
+    throw new DavError(
+      416,
+      `The range starts past the end: the content has ${bytes.length} bytes`,
+      {
+        headers: { 'content-range': `bytes */${bytes.length}` },
+      },
+    );
   }
   if (range.kind === 'partial') {
     headers.set('content-range', `bytes ${range.start}-${range.end}/${bytes.length}`);

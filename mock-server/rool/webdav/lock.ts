@@ -66,7 +66,7 @@ function discovery(xml: string, status: number, token?: string): Response {
  * lock.
  */
 export async function lock(dav: DavRequest): Promise<Response> {
-  const body = await readXml(dav.request);
+  const body = await readXml(dav.request, dav.ctx.runtime.bodyTime.rpc);
   const timeout = timeoutOf(dav.request.headers.get('timeout'));
   const { locks, drive } = dav.space.files;
   const now = dav.ctx.now;

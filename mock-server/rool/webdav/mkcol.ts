@@ -25,7 +25,11 @@ import type { DavRequest } from './session.ts';
 export async function mkcol(dav: DavRequest): Promise<Response> {
   // RFC 4918 §9.3: a body MKCOL does not understand is 415; this one understands none, so the
   // first byte of one is refused without reading further.
-  await readBody(dav.request, 0, () => new DavError(415, 'MKCOL takes no body'));
+  await readBody(dav.request, {
+    maxBytes: 0,
+    tooLarge: () => new DavError(415, 'MKCOL takes no body'),
+    time: dav.ctx.runtime.bodyTime.rpc,
+  });
   if (resolve(dav.space, dav.path)) {
     throw new DavError(405, 'Something already exists at this path', {
       headers: { allow: allowHeader },

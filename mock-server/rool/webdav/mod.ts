@@ -97,9 +97,11 @@ export async function serveWebdav(
     }
     return withCors(response);
   } catch (error) {
-    await request.body?.cancel().catch(() => undefined);
     const head = request.method === 'HEAD';
     const known = toDavError(error, (path) => hrefOf(root, path));
+    // A body cut off (too large, too slow) is left unread and its connection closed: Deno's
+    // server would read the rest of a cancelled one (../../rpc/body.ts).
+    if (known?.headers.connection !== 'close') await request.body?.cancel().catch(() => undefined);
     if (known) return withCors(errorResponse(known, head));
     options.onError(error, `rool webdav ${quoteValue(runtime, request.method)}`);
     return withCors(errorResponse(new DavError(500, 'Internal error'), head));

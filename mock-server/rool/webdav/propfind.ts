@@ -99,7 +99,7 @@ export function propStats(dav: DavRequest, resource: Resource, wanted: PropReque
 export async function propfind(dav: DavRequest): Promise<Response> {
   const depth = depthOf(dav.request, [0, 1, 'infinity'], 'Depth must be 0, 1 or infinity') ??
     'infinity';
-  const body = await readXml(dav.request);
+  const body = await readXml(dav.request, dav.ctx.runtime.bodyTime.rpc);
   if (body && (body.ns !== DAV || body.local !== 'propfind')) {
     throw new DavError(400, 'A PROPFIND body must be a DAV:propfind element');
   }

@@ -38,7 +38,7 @@ interface Failure {
  * resource; 412 or 423 from the lock check.
  */
 export async function proppatch(dav: DavRequest): Promise<Response> {
-  const body = await readXml(dav.request);
+  const body = await readXml(dav.request, dav.ctx.runtime.bodyTime.rpc);
   if (!body || body.ns !== DAV || body.local !== 'propertyupdate') {
     throw new DavError(400, 'A PROPPATCH body must be a DAV:propertyupdate element');
   }

@@ -39,18 +39,18 @@ export async function put(dav: DavRequest): Promise<Response> {
   }
   const inSpace = isWithin(path, spaceRoot);
   if (inSpace) requireObjectSlot(space, path);
-  // docs/rool-webdav.md §2: the If header and locks (412, 423) before If-Match (412).
-  requireUnlocked(dav, existing ? { paths: [path] } : { paths: [path], parentsOf: [path] });
-  requireEntityConditions(dav, existing && describe(space, existing).etag, existing !== undefined);
+  requirePreconditions(dav);
 
   const contentType = request.headers.get('content-type');
   if (inSpace) {
     const limit = ctx.runtime.limits.rpcBodyBytes;
-    const bytes = await readBody(
-      request,
-      limit,
-      () => new DavError(413, `An object is at most ${limit} bytes of JSON`),
-    );
+    const bytes = await readBody(request, {
+      maxBytes: limit,
+      tooLarge: () => new DavError(413, `An object is at most ${limit} bytes of JSON`),
+      time: ctx.runtime.bodyTime.rpc,
+    });
+    // Checked again once the body is in: another PUT or a LOCK may have landed while it streamed.
+    requirePreconditions(dav);
     const { body, verbatim } = parseObjectBody(bytes, contentType);
     const { created, record } = putObject(space, path, body, {
       stamp: webdavStamp(ctx.user, ctx.now),
@@ -65,20 +65,38 @@ export async function put(dav: DavRequest): Promise<Response> {
     ? existing.node.bytes.length
     : 0;
   const room = drive.availableBytes + replaced;
-  const bytes = await readBody(
-    request,
-    room,
-    () =>
+  const bytes = await readBody(request, {
+    maxBytes: room,
+    tooLarge: () =>
       new DavError(
         507,
         `The space's storage would exceed ${drive.limitBytes} bytes (${drive.usedBytes} used); ` +
           'delete some files first',
       ),
-  );
+    time: ctx.runtime.bodyTime.upload,
+  });
+  requirePreconditions(dav);
   const { created, file } = drive.putFile(path, {
     bytes,
     contentType: contentType ?? undefined,
   }, ctx.now);
   dav.changed = true;
   return new Response(null, { status: created ? 201 : 204, headers: { etag: file.etag } });
+}
+
+/**
+ * The If header and locks (412, 423) before If-Match (412), docs/rool-webdav.md §2, against the
+ * resource as it is now. A PUT checks them before reading its body, to refuse early, and again
+ * after, right before it writes: concurrent writers with the same `If-Match` would otherwise all
+ * pass while their bodies arrive, and all but the last would be lost.
+ */
+function requirePreconditions(dav: DavRequest): void {
+  const existing = resolve(dav.space, dav.path);
+  const paths = existing ? { paths: [dav.path] } : { paths: [dav.path], parentsOf: [dav.path] };
+  requireUnlocked(dav, paths);
+  requireEntityConditions(
+    dav,
+    existing && describe(dav.space, existing).etag,
+    existing !== undefined,
+  );
 }

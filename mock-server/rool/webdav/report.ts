@@ -32,7 +32,7 @@ import { type DavRequest, href } from './session.ts';
  * non-collection or an invalid token; 404 for a missing resource; 507 over the limit.
  */
 export async function report(dav: DavRequest): Promise<Response> {
-  const body = await readXml(dav.request);
+  const body = await readXml(dav.request, dav.ctx.runtime.bodyTime.rpc);
   if (!body) throw new DavError(400, 'REPORT needs a body');
   if (body.ns !== DAV || body.local !== 'sync-collection') {
     throw new DavError(403, 'The only report served is DAV:sync-collection', {

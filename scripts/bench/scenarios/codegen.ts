@@ -54,7 +54,7 @@ export const codegenScenario: Scenario = {
     const times: Record<Mode, number[]> = { 'full run': [], '--check': [] };
     const started = performance.now();
     for (let round = 0; round < rounds; round++) {
-      if (round >= 1 && performance.now() - started > (ctx.quick ? 10_000 : 60_000)) break;
+      if (round >= 1 && performance.now() - started > (ctx.quick ? 6_000 : 60_000)) break;
       for (const mode of roundOrder<Mode>(['full run', '--check'], round)) {
         times[mode].push(await run(mode));
       }

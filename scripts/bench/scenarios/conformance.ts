@@ -93,8 +93,8 @@ export const conformanceScenario: Scenario = {
       // Uncounted: the first batch of a mode pays for the JIT and the connection pool.
       ctx.progress('warming up');
       for (const m of modes.slice(0, 2)) await batch({ ...m, runs: 10 }, 1000);
-      const rounds = ctx.quick ? 4 : 25;
-      const maxMs = ctx.quick ? 7_000 : 50_000;
+      const rounds = ctx.quick ? 2 : 25;
+      const maxMs = ctx.quick ? 3_000 : 50_000;
       const started = performance.now();
       for (let round = 0; round < rounds; round++) {
         if (round >= 1 && performance.now() - started > maxMs) break;

@@ -96,13 +96,13 @@ export const mixedScenario: Scenario = {
         for (const r of new Set(t.requests)) await checkCall(t.server, r);
       }
       const results = await loadInTurn(targets, {
-        rounds: ctx.quick ? 3 : 7,
+        rounds: ctx.quick ? 2 : 7,
         seconds: ctx.quick ? 1 : 2,
-        warmupSeconds: ctx.quick ? 1 : 2,
+        warmupSeconds: ctx.quick ? 0 : 2,
         scratch: ctx.scratch,
         progress: ctx.progress,
       });
-      const rounds = ctx.quick ? 3 : 7;
+      const rounds = ctx.quick ? 2 : 7;
       const pair = (measured: string, baseline: string) =>
         medianRound(results.get(measured)!.runs, results.get(baseline)!.runs);
       const mixedVsBare = pair('mixed 1k', 'bare get');

@@ -49,9 +49,9 @@ export const throughputScenario: Scenario = {
           });
           for (const t of targets) await checkCall(t.server, t.requests[0]);
           const results = await loadInTurn(targets, {
-            rounds: ctx.quick ? 3 : 7,
+            rounds: ctx.quick ? 2 : 7,
             seconds: ctx.quick ? 1 : 2,
-            warmupSeconds: ctx.quick ? 1 : 2,
+            warmupSeconds: ctx.quick ? 0 : 2,
             scratch: ctx.scratch,
             progress: ctx.progress,
           });

@@ -1302,6 +1302,15 @@ export interface operations {
                     "application/json": components["schemas"]["RpcFailure"];
                 };
             };
+            /** @description Error envelope with `error.type` `request_timeout` */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RpcFailure"];
+                };
+            };
             /** @description Error envelope with `error.type` `conflict` */
             409: {
                 headers: {
@@ -1410,6 +1419,15 @@ export interface operations {
                     "application/json": components["schemas"]["RpcFailure"];
                 };
             };
+            /** @description Error envelope with `error.type` `request_timeout` */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RpcFailure"];
+                };
+            };
             /** @description Error envelope with `error.type` `conflict` */
             409: {
                 headers: {
@@ -1508,6 +1526,15 @@ export interface operations {
             };
             /** @description Error envelope with `error.type` `not_found` or `method_not_found` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RpcFailure"];
+                };
+            };
+            /** @description Error envelope with `error.type` `request_timeout` */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2023,6 +2023,15 @@ export interface operations {
                     "application/json": components["schemas"]["RpcFailure"];
                 };
             };
+            /** @description Error envelope with `error.type` `request_timeout` */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RpcFailure"];
+                };
+            };
             /** @description Error envelope with `error.type` `conflict` */
             409: {
                 headers: {
