@@ -123,6 +123,8 @@ export class BodyClock {
   #idleAt = 0;
   #totalAt = 0;
   #idleFault: (idleMs: number) => RpcFault = stalled;
+  /** The watch of its limits, found when a read first waits. */
+  #watcher: Watch | undefined;
 
   /**
    * Starts the clock.
@@ -193,13 +195,13 @@ export class BodyClock {
     this.#totalAt = this.#startedAt + totalMs;
     this.#idleFault = idleFault;
     this.#fail = fail;
-    BodyClock.#watchOf(this.#time).add(this);
+    (this.#watcher ??= BodyClock.#watchOf(this.#time)).add(this);
   }
 
   #leave(): void {
     if (this.#fail === undefined) return;
     this.#fail = undefined;
-    BodyClock.#watchOf(this.#time).waiting.delete(this);
+    this.#watcher?.remove(this);
   }
 
   /** Fails the watched read with its own timeout, or with `fault`. */
@@ -215,9 +217,9 @@ export class BodyClock {
   /**
    * The watch of a set of limits: the reads waiting under them, behind one timer (at the earliest
    * deadline) and one shutdown listener, so a read that waits costs a set entry, not a timer and
-   * a listener of its own. The timer is left to lapse when nothing waits any more (it is unref'd,
-   * and the shutdown clears it): clearing and setting it around every network read cost more
-   * than the read.
+   * a listener of its own. When nothing waits any more the timer is left to lapse, no longer
+   * holding the process open, rather than cleared and set again around every network read; the
+   * shutdown clears it.
    */
   static #watchOf(time: Readonly<BodyTime>): Watch {
     const known = BodyClock.#watches.get(time);
@@ -230,7 +232,6 @@ export class BodyClock {
       clearTimeout(timer);
       timerAt = at;
       timer = setTimeout(tick, Math.max(0, at - performance.now()));
-      unref(timer);
     };
     const tick = () => {
       timer = undefined;
@@ -250,11 +251,15 @@ export class BodyClock {
       if (next < Infinity) arm(next);
     };
     const watch: Watch = {
-      waiting,
       add(clock) {
+        if (waiting.size === 0 && timer !== undefined) holdOpen(timer, true);
         waiting.add(clock);
         const at = deadline(clock);
         if (at < timerAt) arm(at);
+      },
+      remove(clock) {
+        waiting.delete(clock);
+        if (waiting.size === 0 && timer !== undefined) holdOpen(timer, false);
       },
     };
     time.signal?.addEventListener('abort', () => {
@@ -272,18 +277,31 @@ export class BodyClock {
 
 /** The reads waiting under one set of limits. */
 interface Watch {
-  /** The clocks whose read waits. */
-  readonly waiting: Set<BodyClock>;
   /** Watches a clock's read, arming the timer if its deadline comes first. */
   add(clock: BodyClock): void;
+  /** Stops watching a clock's read: it settled. */
+  remove(clock: BodyClock): void;
 }
 
-/** Lets a timer not hold the process open (Deno's timers are numbers, others' objects). */
-function unref(timer: ReturnType<typeof setTimeout>): void {
+/** The timer functions of Deno, whose timers are numbers (others' are objects). */
+interface DenoTimers {
+  refTimer(id: number): void;
+  unrefTimer(id: number): void;
+}
+
+/**
+ * Lets a timer hold the process open, or not: it must while a read waits on it (an in-process
+ * body may be all that is left to wait for), and need not once none does.
+ */
+function holdOpen(timer: ReturnType<typeof setTimeout>, hold: boolean): void {
   if (typeof timer === 'number') {
-    (globalThis as { Deno?: { unrefTimer(id: number): void } }).Deno?.unrefTimer(timer);
+    const deno = (globalThis as { Deno?: DenoTimers }).Deno;
+    if (hold) deno?.refTimer(timer);
+    else deno?.unrefTimer(timer);
   } else {
-    (timer as { unref?: () => void }).unref?.();
+    const handle = timer as { ref?: () => void; unref?: () => void };
+    if (hold) handle.ref?.();
+    else handle.unref?.();
   }
 }
 

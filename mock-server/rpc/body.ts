@@ -114,7 +114,12 @@ export async function readBytesLimited(
   if (declared !== undefined) {
     if (declared > maxBytes) throw refuseUnread(request, maxBytes);
     if (declared <= wholeBodyBytes) {
-      const bytes = new Uint8Array(await readWhole(request.arrayBuffer(), time));
+      let bytes: Uint8Array<ArrayBuffer>;
+      try {
+        bytes = new Uint8Array(await new BodyClock(time).waitWhole(request.arrayBuffer()));
+      } catch (error) {
+        throw findFault(error) ?? unreadable(error);
+      }
       if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
       return bytes;
     }
@@ -143,7 +148,12 @@ export async function readTextLimited(
   if (declared !== undefined) {
     if (declared > maxBytes) throw refuseUnread(request, maxBytes);
     if (declared <= wholeBodyBytes) {
-      const text = await readWhole(request.text(), time);
+      let text: string;
+      try {
+        text = await new BodyClock(time).waitWhole(request.text());
+      } catch (error) {
+        throw findFault(error) ?? unreadable(error);
+      }
       // A string of n UTF-16 units holds at least n UTF-8 bytes; only a long one needs counting.
       if (text.length > maxBytes || (text.length * 3 > maxBytes && utf8Length(text) > maxBytes)) {
         throw tooLarge(maxBytes);
@@ -159,17 +169,12 @@ export async function readTextLimited(
  * it, and Deno's server does not read and discard it (it does, for a body never touched).
  */
 function refuseUnread(request: Request, maxBytes: number): RpcFault {
-  request.body?.getReader();
-  return tooLarge(maxBytes);
-}
-
-/** One read of a whole body (`text()`, `arrayBuffer()`), in one wait. */
-async function readWhole<T>(read: Promise<T>, time: Readonly<BodyTime>): Promise<T> {
   try {
-    return await new BodyClock(time).waitWhole(read);
-  } catch (error) {
-    throw findFault(error) ?? unreadable(error);
+    request.body?.getReader();
+  } catch {
+    // Locked already: no one else will read it either.
   }
+  return tooLarge(maxBytes);
 }
 
 /** A body read twice is a bug of the mock's, not a body that failed to arrive: let it throw. */
