@@ -60,30 +60,8 @@ export interface ServedMock {
   close(): Promise<void>;
 }
 
-/**
- * This runtime's own server. Its answers are made the runtime's own `Response`s: once a test in
- * this process has started @hono/node-server (../serve/node-server.ts), the global `Response` is
- * that library's lightweight one for good, and Deno.serve and Bun.serve refuse it. Bun runs every
- * test file in one process.
- */
-export const listenNative: Listen = (fetch, address) =>
-  ('Bun' in globalThis ? listenOnBun : listenOnDeno)(
-    async (request) => ownResponse(await fetch(request)),
-    address,
-  );
-
-/** The runtime's own `Response` class, under any subclass that replaced the global one. */
-const RuntimeResponse: typeof Response = (() => {
-  let own = globalThis.Response;
-  while (Object.getPrototypeOf(own) !== Function.prototype) own = Object.getPrototypeOf(own);
-  return own;
-})();
-
-function ownResponse(response: Response): Response {
-  if (response.constructor === RuntimeResponse) return response;
-  const { status, statusText, headers, body } = response;
-  return new RuntimeResponse(body, { status, statusText, headers });
-}
+/** This runtime's own server: Deno.serve or Bun.serve. */
+export const listenNative: Listen = 'Bun' in globalThis ? listenOnBun : listenOnDeno;
 
 /** The name of this runtime's own server, for test titles. */
 export const nativeServerName = 'Bun' in globalThis ? 'Bun.serve' : 'Deno.serve';

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { limitBody, readBytesLimited, readTextLimited, wholeBodyBytes } from './body.ts';
+import {
+  limitBody,
+  lingerBytes,
+  readBytesLimited,
+  readTextLimited,
+  wholeBodyBytes,
+} from './body.ts';
 import { RpcFault } from './fault.ts';
 
 const url = 'http://mock.test/api/v1/rpc';
@@ -74,7 +80,7 @@ describe('readTextLimited', () => {
     assert.equal(text, '{"a":1}');
   });
 
-  it('refuses a declared length over the limit before reading', async () => {
+  it('refuses a declared length far over the limit before reading', async () => {
     let pulls = 0;
     const body = new ReadableStream({
       pull(controller) {
@@ -85,7 +91,7 @@ describe('readTextLimited', () => {
     const request = new Request(url, {
       method: 'POST',
       body,
-      headers: { 'content-length': '11' },
+      headers: { 'content-length': String(10 + lingerBytes + 1) },
       // @ts-ignore: `duplex` is required for streaming bodies, absent from lib.dom
       duplex: 'half',
     });
@@ -161,19 +167,43 @@ describe('bodies cut off at the size limit', () => {
     assert.equal(pulls(), (wholeBodyBytes + 4096) / 1024 + 1);
   });
 
-  it('ask to close the connection, since the rest of the body is not read', async () => {
-    const refused = await fault(
-      readTextLimited(post('x'.repeat(20), { 'content-length': '20' }), 10),
-    );
-    assert.deepEqual(refused.headers, { connection: 'close' });
+  it('read a body declared a little too large to its end, and keep the connection', async () => {
+    const request = post('x'.repeat(20), { 'content-length': '20' });
+    const refused = await fault(readTextLimited(request, 10));
+    assert.equal(refused.type, 'payload_too_large');
+    assert.equal(refused.headers, undefined);
+    assert.equal(request.bodyUsed, true);
   });
 
-  it('leave a body declared too large unread and locked', async () => {
+  it('ask to close when a body declared a little too large goes on past its length', async () => {
     const { body, pulls } = endless();
     const request = streamed(body, { 'content-length': '4096' });
-    assert.equal(await refusal(readBytesLimited(request, 1024)), 'payload_too_large');
+    assert.deepEqual((await fault(readBytesLimited(request, 1024))).headers, {
+      connection: 'close',
+    });
+    assert.equal(pulls(), 5);
+  });
+
+  it('leave a body declared far too large unread and locked, and ask to close', async () => {
+    const { body, pulls } = endless();
+    const request = streamed(body, { 'content-length': String(1024 + lingerBytes + 1) });
+    const refused = await fault(readBytesLimited(request, 1024));
+    assert.equal(refused.type, 'payload_too_large');
+    assert.deepEqual(refused.headers, { connection: 'close' });
     assert.equal(pulls(), 0);
     assert.equal(request.body?.locked, true);
+  });
+
+  it('limitBody discards a body declared a little too large before its stream errors', async () => {
+    const request = post(new Uint8Array(3000), { 'content-length': '3000' });
+    const refused = await fault(limitBody(request, 2048).body!.getReader().read());
+    assert.equal(refused.type, 'payload_too_large');
+    assert.equal(refused.headers, undefined);
+  });
+
+  it('limitBody throws at once for a body declared far too large', () => {
+    const request = post(new Uint8Array(8), { 'content-length': String(lingerBytes + 9) });
+    assert.throws(() => limitBody(request, 8), (error) => error instanceof RpcFault);
   });
 });
 

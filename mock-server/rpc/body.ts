@@ -16,11 +16,15 @@
  * declared body (up to {@linkcode wholeBodyBytes}) is read in one wait, so it
  * must arrive whole within the idle limit.
  *
- * A body that is cut off is left unread and locked, never cancelled: Deno's
- * server reads and discards the rest of a cancelled body, or of one never
- * touched (a gigabyte in a few seconds of a test), while a locked, unread one
- * is left to TCP back-pressure. Every refusal asks for `Connection: close`,
- * without which Bun's server, too, reads the rest.
+ * A body declared a little too large (by at most {@linkcode lingerBytes}) is
+ * read to its end and discarded before the refusal is sent, as nginx's
+ * lingering close does: a client that writes its whole body before reading
+ * (every `fetch`) then reads the 413 on a connection still open, rather than
+ * a reset one. Any other body that is cut off is left unread and locked,
+ * never cancelled: Deno's server reads and discards the rest of a cancelled
+ * body, or of one never touched (a gigabyte in a few seconds of a test), while
+ * a locked, unread one is left to TCP back-pressure. Those refusals ask for
+ * `Connection: close`, without which Bun's server, too, reads the rest.
  *
  * @module
  */
@@ -34,16 +38,26 @@ import { RpcFault } from './fault.ts';
 export const wholeBodyBytes = 64 * 1024;
 
 /**
- * The `payload_too_large` fault for a limit. It asks for `Connection: close`: the rest of the
- * body is not read.
+ * How far past the limit a declared body may go and still be read to its end and discarded
+ * before the refusal (1 MiB): enough for the honest mistake of a file just over the limit,
+ * too little to be worth sending as an attack. A body declared larger is left unread.
+ */
+export const lingerBytes = 1024 * 1024;
+
+/**
+ * The `payload_too_large` fault for a limit. Unless the body was read to its end, it asks for
+ * `Connection: close`: the rest of the body is not read.
  *
  * @param maxBytes The limit.
+ * @param readToEnd Whether the whole body was read (and discarded), so the connection can stay.
  * @returns The fault.
  */
-export function tooLarge(maxBytes: number): RpcFault {
-  return new RpcFault('payload_too_large', `Request body exceeds the limit of ${maxBytes} bytes`, {
-    headers: closeConnection,
-  });
+export function tooLarge(maxBytes: number, readToEnd = false): RpcFault {
+  return new RpcFault(
+    'payload_too_large',
+    `Request body exceeds the limit of ${maxBytes} bytes`,
+    readToEnd ? undefined : { headers: closeConnection },
+  );
 }
 
 /**
@@ -54,8 +68,10 @@ export function tooLarge(maxBytes: number): RpcFault {
  * @param request The request.
  * @param maxBytes The limit in bytes.
  * @param time The time limits. Default {@linkcode defaultBodyTime}.
- * @returns The limited request.
- * @throws {RpcFault} `payload_too_large` at once when `Content-Length` declares too much.
+ * @returns The limited request. When `Content-Length` declares too much, but within
+ * {@linkcode lingerBytes} of the limit, its stream errors with `payload_too_large` at the first
+ * read, once the body has been read and discarded.
+ * @throws {RpcFault} `payload_too_large` at once when `Content-Length` declares more than that.
  * @throws {TypeError} When the body was already read.
  */
 export function limitBody(
@@ -65,13 +81,15 @@ export function limitBody(
 ): Request {
   requireUnread(request);
   const declared = declaredLength(request);
-  if (declared !== undefined && declared > maxBytes) throw refuseUnread(request, maxBytes);
+  const refused = declared !== undefined && declared > maxBytes;
+  if (refused && !lingers(declared, maxBytes)) throw refuseUnread(request, maxBytes);
   if (!request.body) return request;
   const source = request.body.getReader();
   const clock = new BodyClock(time);
   let seen = 0;
   const limited = new ReadableStream<Uint8Array>({
     async pull(controller) {
+      if (refused) return controller.error(await discard(source, clock, maxBytes, declared));
       try {
         const { value, done } = await clock.wait(source.read());
         if (done) return controller.close();
@@ -112,7 +130,7 @@ export async function readBytesLimited(
   requireUnread(request);
   const declared = declaredLength(request);
   if (declared !== undefined) {
-    if (declared > maxBytes) throw refuseUnread(request, maxBytes);
+    if (declared > maxBytes) throw await refuseDeclared(request, declared, maxBytes, time);
     if (declared <= wholeBodyBytes) {
       let bytes: Uint8Array<ArrayBuffer>;
       try {
@@ -146,7 +164,7 @@ export async function readTextLimited(
   requireUnread(request);
   const declared = declaredLength(request);
   if (declared !== undefined) {
-    if (declared > maxBytes) throw refuseUnread(request, maxBytes);
+    if (declared > maxBytes) throw await refuseDeclared(request, declared, maxBytes, time);
     if (declared <= wholeBodyBytes) {
       let text: string;
       try {
@@ -162,6 +180,49 @@ export async function readTextLimited(
     }
   }
   return new TextDecoder().decode(await readCounted(request, maxBytes, time));
+}
+
+/** Whether a body declared `declared` bytes long, past `maxBytes`, is read and discarded. */
+function lingers(declared: number, maxBytes: number): boolean {
+  return declared - maxBytes <= lingerBytes;
+}
+
+/**
+ * The refusal of a body declared too large: read to its end and discarded when it
+ * {@linkcode lingers}, else left unread.
+ */
+async function refuseDeclared(
+  request: Request,
+  declared: number,
+  maxBytes: number,
+  time: Readonly<BodyTime>,
+): Promise<RpcFault> {
+  if (request.body === null || !lingers(declared, maxBytes)) return refuseUnread(request, maxBytes);
+  return await discard(request.body.getReader(), new BodyClock(time), maxBytes, declared);
+}
+
+/**
+ * Reads a refused body to its end under its clock, throwing the bytes away, and answers the
+ * refusal: one that keeps the connection when the body ended, one that closes it when the body
+ * failed, stalled, or went past its declared length (over a socket, HTTP framing ends it there;
+ * a `Request` built in process can carry any stream).
+ */
+async function discard(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  clock: BodyClock,
+  maxBytes: number,
+  declared: number,
+): Promise<RpcFault> {
+  try {
+    for (let read = 0; read <= declared;) {
+      const { value, done } = await clock.wait(reader.read());
+      if (done) return tooLarge(maxBytes, true);
+      read += value.byteLength;
+    }
+  } catch {
+    // Failed or stalled: the connection is not worth keeping.
+  }
+  return tooLarge(maxBytes);
 }
 
 /**

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { defineMethods, method } from '../../src/rpc/definition.ts';
 import type { MethodValidators, Validation } from '../../src/rpc/validation.ts';
+import { lingerBytes } from './body.ts';
 import { rpcEndpoint } from './endpoint.ts';
 import { RpcFault } from './fault.ts';
 
@@ -193,7 +194,7 @@ describe('rpcEndpoint', () => {
     assert.equal(result.body.error.type, 'internal_error');
   });
 
-  test('a declared Content-Length over the limit is refused without reading', async () => {
+  test('a declared Content-Length far over the limit is refused without reading', async () => {
     let pulled = false;
     // highWaterMark 0: the stream pulls only when someone reads it.
     const body = new ReadableStream({
@@ -203,7 +204,7 @@ describe('rpcEndpoint', () => {
     }, { highWaterMark: 0 });
     const request = new Request('http://x.test/rpc', {
       method: 'POST',
-      headers: { ...json, 'content-length': '5000' },
+      headers: { ...json, 'content-length': String(100 + lingerBytes + 1) },
       body,
       // @ts-ignore: see above
       duplex: 'half',

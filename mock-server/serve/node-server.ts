@@ -55,7 +55,16 @@ export function listenOnNode(
   return new Promise((resolve, reject) => {
     // @hono/node-server calls `fetch(request, {incoming, outgoing})`; pass the request alone.
     const handler = (request: Request) => fetch(request);
-    const options = { fetch: handler, port: address.port, hostname: address.host, serverOptions };
+    const options = {
+      fetch: handler,
+      port: address.port,
+      hostname: address.host,
+      serverOptions,
+      // The adapter's lightweight global `Response` is its fast path on Node. Deno and Bun start
+      // this server only in tests, in a process that also runs Deno.serve or Bun.serve, which
+      // refuse any other `Response` class: leave their globals alone.
+      overrideGlobalObjects: !('Deno' in globalThis || 'Bun' in globalThis),
+    };
     const server = serve(options, (info) => {
       server.off('error', reject);
       resolve({
