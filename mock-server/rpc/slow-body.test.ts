@@ -3,6 +3,10 @@
 // on every route that reads a body, and the server is asked to close the connection; other
 // calls are served quickly meanwhile. The limits are tiny here (./_body-routes.ts).
 //
+// A client that is still writing when the server closes is reset, and the reset can discard the
+// 408 before the client reads it (no server here lingers to read on, as nginx does): where a
+// trickle goes on to the end, closing at the limit counts as the answer.
+//
 // Deno.serve cannot close a connection from a handler: after the 408 it stops reading and keeps
 // the socket until the client hangs up or the server stops, so the close is checked on the other
 // servers (Bun.serve, and Node's server through @hono/node-server on either runtime).
@@ -37,11 +41,31 @@ function assertTimeout(route: BodyRoute, response: RawResponse, message: RegExp)
   }
 }
 
-function assertWithin(route: BodyRoute, response: RawResponse, fromMs: number) {
+function assertWithin(route: BodyRoute, response: { ms: number }, fromMs: number) {
   assert.ok(
     response.ms >= fromMs && response.ms < fromMs + slackMs,
     `${route.name} answered after ${Math.round(response.ms)} ms, expected ${fromMs} ms`,
   );
+}
+
+/**
+ * A trickled body's end: the 408 at the limit, or, on a server that closes, the connection
+ * closed at the limit (its reset lost the 408).
+ */
+function assertTrickleEnd(
+  route: BodyRoute,
+  end: RawResponse | { closedMs: number },
+  fromMs: number,
+  message: RegExp,
+  closes: boolean,
+) {
+  if ('closedMs' in end) {
+    assert.ok(closes, `${route.name}: the connection closed without a response`);
+    assertWithin(route, { ms: end.closedMs }, fromMs);
+  } else {
+    assertTimeout(route, end, message);
+    assertWithin(route, end, fromMs);
+  }
 }
 
 const servers: [name: string, listen: Listen, closes: boolean][] = [
@@ -117,14 +141,19 @@ for (const [serverName, listen, closes] of servers) {
           // A byte every quarter of the idle limit: never idle, never done.
           const trickle = setInterval(() => exchange.chunk('x'), bodyIdleMs / 4);
           try {
-            return { route, totalMs, response: await exchange.response() };
+            return { route, totalMs, end: await exchange.responseOrClose() };
           } finally {
             clearInterval(trickle);
           }
         }));
-        for (const { route, totalMs, response } of outcomes) {
-          assertTimeout(route, response, new RegExp(`took longer than ${totalMs} ms`));
-          assertWithin(route, response, totalMs);
+        for (const { route, totalMs, end } of outcomes) {
+          assertTrickleEnd(
+            route,
+            end,
+            totalMs,
+            new RegExp(`took longer than ${totalMs} ms`),
+            closes,
+          );
         }
       } finally {
         await closeAll();
@@ -137,9 +166,8 @@ for (const [serverName, listen, closes] of servers) {
         const exchange = await open(route, { 'content-length': '100' });
         const trickle = setInterval(() => exchange.write('x'), bodyIdleMs / 4);
         try {
-          const response = await exchange.response();
-          assertTimeout(route, response, /did not arrive whole within 200 ms/);
-          assertWithin(route, response, bodyIdleMs);
+          const end = await exchange.responseOrClose();
+          assertTrickleEnd(route, end, bodyIdleMs, /did not arrive whole within 200 ms/, closes);
         } finally {
           clearInterval(trickle);
         }
@@ -182,8 +210,16 @@ describe(`the event loop while uploads trickle (${nativeServerName})`, () => {
       }
       const slowest = Math.max(...timings);
       assert.ok(slowest < 100, `calls took ${timings.map((t) => t.toFixed(1)).join(', ')} ms`);
-      const answers = await Promise.all(uploads.map((exchange) => exchange.response()));
-      assert.deepEqual(new Set(answers.map((a) => a.status)), new Set([408]));
+      const ends = await Promise.all(uploads.map((exchange) => exchange.responseOrClose()));
+      for (const end of ends) {
+        assertTrickleEnd(
+          upload,
+          end,
+          uploadBodyMs,
+          /took longer than/,
+          nativeServerName !== 'Deno.serve',
+        );
+      }
       assert.equal(served.mock.runtime.state.files.size, 0, 'no trickled upload stored');
     } finally {
       clearInterval(trickle);

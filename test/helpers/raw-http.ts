@@ -51,6 +51,16 @@ export interface RawExchange {
    */
   response(timeoutMs?: number): Promise<RawResponse>;
   /**
+   * The response, or the moment the connection closed without one: a server that closes while
+   * the client is still writing resets the connection, and the reset can discard a response
+   * the client had not read yet.
+   *
+   * @param timeoutMs How long to wait. Default 5 000.
+   * @returns The response, or when the connection closed, in ms from opening it.
+   * @throws {Error} When neither happens in time.
+   */
+  responseOrClose(timeoutMs?: number): Promise<RawResponse | { closedMs: number }>;
+  /**
    * Whether the server closes the connection within `ms`.
    *
    * @param ms How long to wait.
@@ -103,6 +113,7 @@ export async function openRaw(port: number, head: RawHead): Promise<RawExchange>
   let received: Uint8Array = new Uint8Array(0);
   let parsed: RawResponse | undefined;
   let closed = false;
+  let closedMs = 0;
   const waiters = new Set<() => void>();
   const wake = () => {
     for (const waiter of waiters) waiter();
@@ -115,6 +126,7 @@ export async function openRaw(port: number, head: RawHead): Promise<RawExchange>
   socket.on('error', () => {});
   socket.on('close', () => {
     closed = true;
+    closedMs = performance.now() - openedAt;
     wake();
   });
   const lines = [`${head.method} ${head.path} HTTP/1.1`, 'host: 127.0.0.1'];
@@ -156,6 +168,12 @@ export async function openRaw(port: number, head: RawHead): Promise<RawExchange>
           ? `The connection closed without a whole response (${received.byteLength} bytes)`
           : `No whole response within ${timeoutMs} ms`,
       );
+    },
+    async responseOrClose(timeoutMs = 5_000) {
+      await until(() => parsed !== undefined || closed, timeoutMs);
+      if (parsed) return parsed;
+      if (closed) return { closedMs };
+      throw new Error(`No whole response within ${timeoutMs} ms`);
     },
     closesWithin: (ms) => until(() => closed, ms),
     async pushUntilStopped({ chunked, stallMs = 300, capBytes = 256 * 1024 * 1024 }) {
