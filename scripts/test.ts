@@ -3,8 +3,10 @@
  * unit tests on Deno and Bun, runtime tests on Node and workerd, the mock server on all four
  * runtimes, and the published client and README examples against `deno task mock`.
  *
- * Stages run in order, each as subprocesses whose output is streamed. A failed stage does not
- * stop the run, so one run reports every failure. The run ends with a summary table and the
+ * Stages run in order, each as subprocesses whose output is streamed. Neighbouring stages marked
+ * `concurrent` (the unit suites on Deno and on Bun, which mostly wait) run side by side; the
+ * output of all but the first of them is printed as a block once they are all done. A failed
+ * stage does not stop the run, so one run reports every failure. The run ends with a summary table and the
  * line `test: N passed, N failed`, and exits non-zero if any stage failed.
  *
  * ```sh
@@ -18,7 +20,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseTestArgs } from './test/args.ts';
 import { runStep } from './test/run-step.ts';
-import { type StageContext, stages } from './test/stages.ts';
+import { type StageContext, stageGroups, stages } from './test/stages.ts';
 import { formatSummary, type StageResult } from './test/summary.ts';
 
 /** No single command may take longer than this. */
@@ -47,16 +49,22 @@ function seconds(since: number): number {
   return (performance.now() - since) / 1000;
 }
 
+/**
+ * Runs one stage. With `buffer`, its output (its banner and verdict included) is collected
+ * there instead of printed, for a stage running beside another.
+ */
 async function runStage(
   name: string,
   position: string,
   context: StageContext,
   started: number,
+  buffer?: Uint8Array[],
 ): Promise<StageResult> {
   const stage = stages.find((s) => s.name === name)!;
-  console.log(
-    `\n=== [${position}] ${name}: ${stage.summary} (at ${seconds(started).toFixed(1)} s)`,
-  );
+  const encoder = new TextEncoder();
+  const print = (line: string) =>
+    buffer ? buffer.push(encoder.encode(`${line}\n`)) : console.log(line);
+  print(`\n=== [${position}] ${name}: ${stage.summary} (at ${seconds(started).toFixed(1)} s)`);
   const stageStarted = performance.now();
   let reason: string | undefined;
   try {
@@ -66,10 +74,11 @@ async function runStage(
         reason = `not run: the ${budgetSeconds} s budget is spent`;
         break;
       }
-      console.log(`$ ${step.display ?? step.cmd.join(' ').replace(context.deno, 'deno')}`);
+      print(`$ ${step.display ?? step.cmd.join(' ').replace(context.deno, 'deno')}`);
       const outcome = await runStep(step, {
         cwd: context.root,
         timeoutSeconds: Math.min(stepTimeoutSeconds, left),
+        output: buffer && ((bytes) => buffer.push(bytes)),
       });
       if (!outcome.ok) {
         reason = outcome.reason;
@@ -81,7 +90,7 @@ async function runStage(
   }
   const elapsed = seconds(stageStarted);
   const verdict = reason === undefined ? 'passed' : `FAILED (${reason})`;
-  console.log(`=== ${name} ${verdict} in ${elapsed.toFixed(1)} s`);
+  print(`=== ${name} ${verdict} in ${elapsed.toFixed(1)} s`);
   return reason === undefined
     ? { name, outcome: 'passed', seconds: elapsed }
     : { name, outcome: 'failed', seconds: elapsed, reason };
@@ -115,14 +124,21 @@ export async function main(argv: string[]): Promise<number> {
   Deno.env.set('DENO_BIN', context.deno);
   const started = performance.now();
   const results: StageResult[] = [];
-  for (const name of names) {
-    if (!selected.includes(name)) {
-      results.push({ name, outcome: 'skipped', seconds: 0 });
-      continue;
-    }
-    const position = `${selected.indexOf(name) + 1}/${selected.length}`;
-    results.push(await runStage(name, position, context, started));
+  const position = (name: string) => `${selected.indexOf(name) + 1}/${selected.length}`;
+  for (const group of stageGroups(selected)) {
+    const [first, ...beside] = group;
+    const buffers = beside.map((): Uint8Array[] => []);
+    const done = await Promise.all([
+      runStage(first, position(first), context, started),
+      ...beside.map((name, i) => runStage(name, position(name), context, started, buffers[i])),
+    ]);
+    for (const buffer of buffers) for (const bytes of buffer) Deno.stdout.writeSync(bytes);
+    results.push(...done);
   }
+  for (const name of names) {
+    if (!selected.includes(name)) results.push({ name, outcome: 'skipped', seconds: 0 });
+  }
+  results.sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name));
   console.log(`\n${formatSummary(results)}`);
   return results.some((r) => r.outcome === 'failed') ? 1 : 0;
 }

@@ -14,6 +14,11 @@ export interface RunStepOptions {
   cwd: string;
   /** Kill the command after this many seconds. */
   timeoutSeconds: number;
+  /**
+   * Where the output goes: streamed to ours (default), or handed to this function as it arrives,
+   * for a stage that runs beside another and prints its output as one block when it is done.
+   */
+  output?: (bytes: Uint8Array) => void;
 }
 
 /**
@@ -39,17 +44,26 @@ export async function runStep(step: Step, options: RunStepOptions): Promise<Step
   const [program, ...args] = step.cmd;
   if (program === undefined) return { ok: false, reason: 'Empty command' };
   const signal = AbortSignal.timeout(options.timeoutSeconds * 1000);
+  const output = options.output;
+  const stream = output ? 'piped' : 'inherit';
   let status: Deno.CommandStatus;
   try {
     const child = new Deno.Command(program, {
       args,
       cwd: options.cwd,
       stdin: 'null',
-      stdout: 'inherit',
-      stderr: 'inherit',
+      stdout: stream,
+      stderr: stream,
       signal,
     }).spawn();
-    status = await child.status;
+    const collect = async (from: ReadableStream<Uint8Array>) => {
+      for await (const bytes of from) output!(bytes);
+    };
+    const [done] = await Promise.all([
+      child.status,
+      ...(output ? [collect(child.stdout), collect(child.stderr)] : []),
+    ]);
+    status = done;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, reason: `Could not start ${program}: ${message}` };

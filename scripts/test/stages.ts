@@ -31,6 +31,12 @@ export interface Stage {
   /** One line on what it proves. */
   summary: string;
   /**
+   * Runs at the same time as the stages next to it that are concurrent too. For stages that
+   * mostly wait (on sockets, timers, subprocesses): two of them share the two cores of a CI
+   * machine well. The output of all but the first is printed as one block once the group ends.
+   */
+  concurrent?: boolean;
+  /**
    * Builds the commands, at the time the stage runs.
    *
    * @throws {Error} When the stage cannot run at all; the stage then fails with the message.
@@ -117,7 +123,11 @@ export const stages: readonly Stage[] = [
         excludePaths: uncheckedPaths,
       });
       if (files.length === 0) throw new Error('No .ts files found to check');
-      return [{ cmd: [deno, 'check', ...files], display: `deno check <${files.length} files>` }];
+      return [
+        // node_modules/ for Bun, filled before deno-unit and bun-unit run side by side.
+        { cmd: [deno, 'install'] },
+        { cmd: [deno, 'check', ...files], display: `deno check <${files.length} files>` },
+      ];
     },
   },
   {
@@ -143,13 +153,16 @@ export const stages: readonly Stage[] = [
   {
     name: 'deno-unit',
     summary: 'unit tests and JSDoc examples on Deno',
+    concurrent: true,
     steps: ({ deno }) => Promise.resolve([{ cmd: [deno, 'test', '--allow-all', '--doc'] }]),
   },
   {
     name: 'bun-unit',
-    summary: 'the same unit tests on Bun (bunfig.toml)',
+    summary: 'the same unit tests on Bun (bunfig.toml), beside deno-unit',
+    concurrent: true,
     // Bun resolves bare specifiers such as `fast-check` through node_modules/, which
-    // `deno install` fills from deno.json's imports.
+    // `deno install` fills from deno.json's imports. The `check` stage has filled it already,
+    // before deno-unit started; this one finds it up to date (and Deno locks node_modules/).
     steps: ({ deno }) =>
       Promise.resolve([{ cmd: [deno, 'install'] }, {
         cmd: [...bun, 'test', '--timeout', '60000'],
@@ -275,3 +288,32 @@ export const stages: readonly Stage[] = [
       Promise.resolve([{ cmd: [deno, 'test', '--allow-all', 'test/runtime/load.ts'] }]),
   },
 ];
+
+/**
+ * The selected stages in pipeline order, as groups that run together: neighbouring
+ * `concurrent` stages form one group, every other stage a group of its own.
+ *
+ * @param selected The selected stage names.
+ * @returns The groups.
+ *
+ * @example The unit suites run side by side
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { stageGroups } from './stages.ts';
+ * assert.deepEqual(stageGroups(['lint', 'bun-unit', 'deno-unit']), [
+ *   ['lint'],
+ *   ['deno-unit', 'bun-unit'],
+ * ]);
+ * ```
+ */
+export function stageGroups(selected: readonly string[]): string[][] {
+  const groups: string[][] = [];
+  let previous: Stage | undefined;
+  for (const stage of stages) {
+    if (!selected.includes(stage.name)) continue;
+    if (stage.concurrent && previous?.concurrent) groups.at(-1)!.push(stage.name);
+    else groups.push([stage.name]);
+    previous = stage;
+  }
+  return groups;
+}
