@@ -21,6 +21,29 @@ export interface Staleness {
  * @param root Absolute project root.
  * @param outputs What {@linkcode generate} produced.
  * @returns The differences; empty when everything is current.
+ *
+ * @example A file changed on disk is stale; one no longer generated is extra
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { checkFiles } from './check.ts';
+ * import type { TargetOutput } from './generate.ts';
+ *
+ * const root = mkdtempSync(join(tmpdir(), 'codegen-check-'));
+ * mkdirSync(join(root, 'gen'));
+ * writeFileSync(join(root, 'gen', 'a.json'), '{"edited":true}');
+ * writeFileSync(join(root, 'gen', 'old.json'), '{}');
+ * const output = {
+ *   target: { name: 'demo', api: 'api.ts', export: 'api', out: 'gen' },
+ *   files: [{ path: join('gen', 'a.json'), contents: '{}' }],
+ * } as unknown as TargetOutput;
+ * assert.deepEqual(checkFiles(root, [output]), [
+ *   { path: join('gen', 'a.json'), kind: 'stale' },
+ *   { path: join('gen', 'old.json'), kind: 'extra' },
+ * ]);
+ * ```
  */
 export function checkFiles(root: string, outputs: TargetOutput[]): Staleness[] {
   const found: Staleness[] = [];

@@ -44,24 +44,37 @@ describe('codegen CLI', { skip: deno ? false : 'needs Deno: set DENO_BIN' }, () 
   });
   after(() => rmSync(join(root, scratch), { recursive: true, force: true }));
 
-  test('--help describes every option', () => {
+  test('--help describes every option, with examples and exit codes; --version the version', () => {
     const { code, stdout } = codegen('--help');
     assert.equal(code, 0);
-    for (const flag of ['--check', '--config', '--target', '--quiet']) {
+    for (const flag of ['--check', '--config', '--target', '--quiet', '--verbose', '--version']) {
       assert.match(stdout, new RegExp(flag));
     }
+    assert.match(stdout, /\nExamples:\n[^]*\nExit codes:\n {2}0 [^]*\n {2}1 {2}Stale output/);
+    const { version } = JSON.parse(readFileSync(join(root, 'deno.json'), 'utf8'));
+    assert.deepEqual(codegen('--version'), {
+      code: 0,
+      stdout: `roj-codegen ${version}\n`,
+      stderr: '',
+    });
   });
 
-  test('an unknown flag is a usage error', () => {
-    const { code, stderr } = codegen('--frobnicate');
+  test('an unknown flag is a usage error: one error line and a hint', () => {
+    const { code, stderr } = codegen('--chekc');
     assert.equal(code, 2);
-    assert.match(stderr, /frobnicate/);
+    assert.equal(
+      stderr,
+      'error: Unknown option --chekc\nhint: Did you mean --check? Run with --help to see the ' +
+        'options\n',
+    );
   });
 
-  test('the committed output passes --check', () => {
+  test('the committed output passes --check, with one line per phase and no redraw in a pipe', () => {
     const { code, stderr } = codegen('--check');
     assert.equal(code, 0, stderr);
-    assert.match(stderr, /up to date/);
+    assert.match(stderr, /^codegen: reading [^\n]+\ncodegen: \d+ generated files are up to date/);
+    assert.equal(stderr.trimEnd().split('\n').length, 2, stderr);
+    assert.ok(!stderr.includes('\r'), 'no carriage return');
   });
 
   test('a registry change without regenerating fails --check, naming the stale files', {
@@ -78,7 +91,8 @@ describe('codegen CLI', { skip: deno ? false : 'needs Deno: set DENO_BIN' }, () 
     assert.equal(code, 1);
     assert.match(stderr, new RegExp(`${scratch}/roj/_generated/openapi.json is stale`));
     assert.match(stderr, new RegExp(`${scratch}/roj/_generated/validators.ts is stale`));
-    assert.match(stderr, /run `deno task codegen`/);
+    assert.match(stderr, /\nerror: \d+ generated files are out of date\n/);
+    assert.match(stderr, /\nhint: Run `deno task codegen` and commit the result\n$/);
     assert.equal(codegen('--config', config).code, 0);
     assert.equal(codegen('--config', config, '--check').code, 0);
   });
@@ -92,7 +106,8 @@ describe('codegen CLI', { skip: deno ? false : 'needs Deno: set DENO_BIN' }, () 
     const { code, stderr } = codegen('--config', config, '--check');
     assert.equal(code, 1);
     const file = `${scratch}/roj/methods.ts`;
-    assert.match(stderr, /Codegen found 2 problems/);
+    assert.match(stderr, /\nerror: Codegen found 2 problems\n/);
+    assert.match(stderr, /\nhint: Change these types to ones JSON can carry/);
     assert.match(
       stderr,
       new RegExp(

@@ -6,20 +6,24 @@
  * @module
  */
 import { dirname, join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Project, ts } from 'ts-morph';
 import type { ApiDefinition } from '../src/rpc/api.ts';
 import { rpcErrorStatus } from '../src/rpc/error-types.ts';
 import type { JsonSchema } from '../src/rpc/json-schema.ts';
 import { emitBindings } from './emit/bindings.ts';
 import { emitOpenApi, type OpenApiDocument } from './emit/openapi.ts';
+import { emitOpenApi32 } from './emit/openapi-32.ts';
 import { emitOpenApiTypes } from './emit/openapi-types.ts';
+import { rpcImportsFor } from './emit/rpc-imports.ts';
 import { emitSchemas } from './emit/schemas.ts';
 import { emitValidators } from './emit/validators.ts';
 import { CodegenError, Problems } from './problems.ts';
 import { readApi, readWire } from './read/api.ts';
 import type { ReadContext } from './read/context.ts';
+import { readStreams } from './read/streams.ts';
 import { readType } from './read/type.ts';
+import { addToolkitSources } from './toolkit-sources.ts';
 
 /** One API definition to generate code for. */
 export interface CodegenTarget {
@@ -45,13 +49,14 @@ export interface GeneratedFile {
 export interface TargetOutput {
   /** The target. */
   target: CodegenTarget;
-  /** The OpenAPI document. */
+  /** The OpenAPI 3.1 document. */
   document: OpenApiDocument;
+  /** The OpenAPI 3.2 document: the 3.1 one plus event items and every WebDAV method. */
+  document32: OpenApiDocument;
   /** Every file, the document included. */
   files: GeneratedFile[];
 }
 
-const wirePath = new URL('../src/rpc/wire.ts', import.meta.url);
 const rpcDir = new URL('../src/rpc/', import.meta.url);
 
 /**
@@ -61,6 +66,19 @@ const rpcDir = new URL('../src/rpc/', import.meta.url);
  * @param targets The targets.
  * @returns Each target's document and files.
  * @throws {CodegenError} Listing every construct that cannot be represented, as `file:line: message`.
+ *
+ * @example Generate the Roj target in memory
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { fileURLToPath } from 'node:url';
+ * import { generate } from './generate.ts';
+ *
+ * const root = fileURLToPath(new URL('..', import.meta.url));
+ * const target = { name: 'roj', api: 'src/roj/api.ts', export: 'rojApi', out: 'src/roj/_generated' };
+ * const [roj] = await generate(root, [target]);
+ * assert.equal(roj.document.openapi, '3.1.0');
+ * assert.ok(roj.files.some((file) => file.path.endsWith('openapi.json')));
+ * ```
  */
 export async function generate(root: string, targets: CodegenTarget[]): Promise<TargetOutput[]> {
   const project = new Project({
@@ -76,7 +94,7 @@ export async function generate(root: string, targets: CodegenTarget[]): Promise<
     skipAddingFilesFromTsConfig: true,
   });
   const problems = new Problems(root);
-  const wire = project.addSourceFileAtPath(decodeURIComponent(wirePath.pathname));
+  const { wire } = await addToolkitSources(project);
   const outputs: TargetOutput[] = [];
   for (const target of targets) {
     const apiPath = resolve(root, target.api);
@@ -93,6 +111,9 @@ export async function generate(root: string, targets: CodegenTarget[]): Promise<
     const ctx: ReadContext = { components: new Map(), problems, active: new Set(), read: readType };
     const wireNames = readWire(wire, ctx);
     const read = readApi(decl, ctx);
+    // Event data types only the 3.2 document describes: kept out of schemas and validators.
+    const streamCtx: ReadContext = { ...ctx, components: new Map(ctx.components) };
+    const streams = readStreams(decl, streamCtx);
     if (problems.items.length > 0) continue;
 
     const module = await import(pathToFileURL(apiPath).href);
@@ -102,20 +123,32 @@ export async function generate(root: string, targets: CodegenTarget[]): Promise<
     );
     const outDir = resolve(root, target.out);
     const apiImport = importPath(outDir, apiPath);
-    const rpcImport = importPath(outDir, decodeURIComponent(rpcDir.pathname)).replace(/\/$/, '');
-    const document = emitOpenApi({
+    const rpc = rpcImportsFor(
+      root,
+      outDir,
+      rpcDir.protocol === 'file:' ? fileURLToPath(rpcDir).replace(/[\\/]$/, '') : undefined,
+    );
+    const streamComponents = new Map<string, JsonSchema>(
+      [...streamCtx.components].filter(([name]) => !ctx.components.has(name))
+        .map(([name, c]) => [name, c.schema]),
+    );
+    const openApiInput = {
       api,
       read,
       components,
       wire: wireNames,
       errorStatus: rpcErrorStatus,
-    });
+      streams,
+      streamComponents,
+    };
+    const document = emitOpenApi(openApiInput);
+    const document32 = emitOpenApi32(openApiInput);
     const bindings = emitBindings({
       read,
       paths: Object.fromEntries(Object.entries(api.endpoints).map(([n, e]) => [n, e.path])),
       apiImport,
       apiExport: target.export,
-      rpcImport,
+      rpc,
       source: target.api,
     });
     for (const clash of bindings.clashes) problems.add(decl, clash);
@@ -124,10 +157,12 @@ export async function generate(root: string, targets: CodegenTarget[]): Promise<
     outputs.push({
       target,
       document,
+      document32,
       files: [
         file('openapi.json', JSON.stringify(document, null, 2) + '\n'),
+        file('openapi-3.2.json', JSON.stringify(document32, null, 2) + '\n'),
         file('openapi-types.ts', await emitOpenApiTypes(document, target.api)),
-        file('schemas.ts', emitSchemas(components, read, { rpcImport, source: target.api })),
+        file('schemas.ts', emitSchemas(components, read, { rpc, source: target.api })),
         file(
           'validators.ts',
           emitValidators({
@@ -135,7 +170,7 @@ export async function generate(root: string, targets: CodegenTarget[]): Promise<
             read,
             apiImport,
             apiExport: target.export,
-            rpcImport,
+            rpc,
             source: target.api,
           }),
         ),

@@ -52,7 +52,17 @@ export class Problems {
   }
 }
 
-/** Thrown when codegen found problems; its message lists them all as `file:line: message`. */
+/**
+ * Thrown when codegen found problems; its message lists them all as `file:line: message`.
+ *
+ * @example The message names every problem
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { CodegenError } from './problems.ts';
+ * const error = new CodegenError([{ file: 'api.ts', line: 3, message: 'bigint is not JSON' }]);
+ * assert.equal(error.message, 'Codegen found 1 problem:\n  api.ts:3: bigint is not JSON');
+ * ```
+ */
 export class CodegenError extends Error {
   /** Every problem found. */
   readonly problems: readonly Problem[];

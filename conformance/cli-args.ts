@@ -1,16 +1,16 @@
 /**
  * The command line of `deno task conformance`: `node:util`'s `parseArgs`, the
- * checks on each value, and the `--help` text.
+ * checks on each value, and the `--help` text (in the layout of ../cli/help.ts).
  *
  * @module
  */
 import { parseArgs } from 'node:util';
+import { UsageError } from '../cli/errors.ts';
+import { commonOptions, formatHelp } from '../cli/help.ts';
+import { usageErrorFromParseArgs } from '../cli/parse-error.ts';
 
-/** A command line that cannot run: the message says what is wrong and what is allowed. */
-export class UsageError extends Error {
-  /** Always `UsageError`. */
-  override readonly name = 'UsageError';
-}
+/** A command line that cannot run: the command lines' shared usage error (../cli/errors.ts). */
+export { UsageError };
 
 /** What the command line asks for. */
 export interface CliOptions {
@@ -48,45 +48,102 @@ export interface CliOptions {
   rate?: number;
   /** Tolerated clock skew (ms). */
   skew?: number;
+  /** `--quiet`: no progress on stderr. */
+  quiet?: boolean;
+  /** `--verbose`: errors with their causes and stack. */
+  verbose?: boolean;
 }
 
-/** What {@linkcode parseConformanceArgs} found: a request for help, or options to run with. */
-export type ParsedConformanceArgs = { help: true } | { help: false; options: CliOptions };
+/**
+ * What {@linkcode parseConformanceArgs} found: a request for help or for the version, or
+ * options to run with.
+ */
+export type ParsedConformanceArgs =
+  | { action: 'help' }
+  | { action: 'version' }
+  | { action: 'run'; options: CliOptions };
 
 /** The `--help` text. */
-export const conformanceUsage: string =
-  `Usage: deno task conformance --target URL --api-key KEY [options]
-       deno task conformance --product rool --target URL --token TOKEN_A --token TOKEN_B [options]
-
-Runs the Roj (or Rool) conformance suite: random command sequences run on the target and on a reference
-(a fresh in-process mock by default), and every answer is compared. A divergence is shrunk to a
-minimal sequence and printed as a replay, with the command line that reproduces it.
-
-Options:
-  --product NAME        roj (default) or rool
-  --target URL          The deployment under test, e.g. http://127.0.0.1:8787 (required);
-                        for Rool its API URL, e.g. http://127.0.0.1:8787/rool
-  --api-key KEY         Its API key (required for Roj)
-  --token TOKEN         Rool: a user's bearer token; exactly two, user A's then user B's
-                        (two different users; the run creates and deletes spaces as them)
-  --reference URL       Compare with this Roj mock instead of an in-process one; it is reset
-                        (Roj only)
-  --reference-key KEY   The reference's API key (default roj_dev_key)
-  --runs N              Sequences to run (default 100)
-  --max-commands N      At most N commands per sequence (default 25)
-  --seed S              Seed of the random generator, to replay a run
-  --path P              Replay path from a report (needs --seed)
-  --only GLOB           Only commands whose name matches, e.g. 'instances.*'
-  --config FILE         The target's catalogue and limits, as JSON (see README)
-  --junit FILE          Also write the result as JUnit XML
-  --json FILE           Also write the result as JSON
-  --budget N            At most N requests to the target (default 100000)
-  --rate N              At most N requests per second to the target (default: no limit)
-  --skew MS             Tolerated clock difference with the target (default 2000)
-  -h, --help            Show this help
-
-Exit codes: 0 the target conforms; 1 a divergence (the report is printed);
-2 a usage, configuration or connection error.`;
+export const conformanceUsage: string = formatHelp({
+  usage: [
+    'deno task conformance --target URL --api-key KEY [options]',
+    'deno task conformance --product rool --target URL --token TOKEN_A --token TOKEN_B [options]',
+  ],
+  description:
+    'Runs the Roj (or Rool) conformance suite: random command sequences run on the target and on ' +
+    'a reference (a fresh in-process mock by default), and every answer is compared. A ' +
+    'divergence is shrunk to a minimal sequence and printed as a replay, with the command line ' +
+    'that reproduces it. Progress shows on stderr: a bar on a terminal, one line in CI ' +
+    '(CI=true) or when stderr is not a terminal.',
+  sections: [{
+    title: 'Options',
+    options: [
+      { flags: '--product NAME', text: 'roj (default) or rool' },
+      {
+        flags: '--target URL',
+        text: 'The deployment under test, e.g. http://127.0.0.1:8787 (required); for Rool its ' +
+          'API URL, e.g. http://127.0.0.1:8787/rool',
+      },
+      { flags: '--api-key KEY', text: 'Its API key (required for Roj)' },
+      {
+        flags: '--token TOKEN',
+        text: "Rool: a user's bearer token; exactly two, user A's then user B's (two different " +
+          'users; the run creates and deletes spaces as them)',
+      },
+      {
+        flags: '--reference URL',
+        text: 'Compare with this Roj mock instead of an in-process one; it is reset (Roj only)',
+      },
+      { flags: '--reference-key KEY', text: "The reference's API key (default roj_dev_key)" },
+      { flags: '--runs N', text: 'Sequences to run (default 100)' },
+      { flags: '--max-commands N', text: 'At most N commands per sequence (default 25)' },
+      {
+        flags: '--seed S',
+        text: 'Seed of the random generator, to replay a run (negative: --seed=-S)',
+      },
+      { flags: '--path P', text: 'Replay path from a report (needs --seed)' },
+      { flags: '--only GLOB', text: "Only commands whose name matches, e.g. 'instances.*'" },
+      { flags: '--config FILE', text: "The target's catalogue and limits, as JSON (see README)" },
+      { flags: '--junit FILE', text: 'Also write the result as JUnit XML' },
+      { flags: '--json FILE', text: 'Also write the result as JSON' },
+      { flags: '--budget N', text: 'At most N requests to the target (default 100000)' },
+      {
+        flags: '--rate N',
+        text: 'At most N requests per second to the target (default: no limit)',
+      },
+      { flags: '--skew MS', text: 'Tolerated clock difference with the target (default 2000)' },
+      { flags: '--quiet', text: 'No progress on stderr; the verdict and errors still print' },
+      ...commonOptions,
+    ],
+  }],
+  examples: [
+    {
+      text: 'Check `deno task mock` (or any Roj deployment) with the development key',
+      command: 'deno task conformance --target http://127.0.0.1:8787 --api-key roj_dev_key',
+    },
+    {
+      text: 'In CI: a key from the environment, JUnit XML for the CI system, a polite rate',
+      command: 'deno task conformance --target "$ROJ_URL" --api-key "$ROJ_API_KEY" --junit ' +
+        'conformance.xml --rate 20',
+    },
+    {
+      text: "Replay a divergence, as the report's last line prints it",
+      command: 'deno task conformance --target http://127.0.0.1:8787 --api-key roj_dev_key ' +
+        '--seed 7 --path 9:2:1',
+    },
+    {
+      text: 'A Rool deployment, as two users',
+      command: 'deno task conformance --product rool --target http://127.0.0.1:8787/rool ' +
+        '--token rool_alice_token --token rool_bob_token',
+    },
+  ],
+  exitCodes: {
+    0: 'The target conforms',
+    1: 'A divergence: the replay is printed on stdout',
+    2: 'A usage, configuration or connection error (the target or the reference cannot be ' +
+      'reached, or refuses the key), or a run stopped by its budget',
+  },
+});
 
 const flags = {
   product: { type: 'string' },
@@ -106,6 +163,9 @@ const flags = {
   budget: { type: 'string' },
   rate: { type: 'string' },
   skew: { type: 'string' },
+  quiet: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  version: { type: 'boolean', short: 'V' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -113,7 +173,7 @@ const flags = {
  * Reads the command line.
  *
  * @param args The arguments, without the program and script.
- * @returns `{help: true}` for `--help`, else the options.
+ * @returns `help` for `--help`, `version` for `--version`, else the options.
  * @throws {UsageError} For an unknown flag, a missing or malformed value, or a positional argument.
  *
  * @example Usage
@@ -123,7 +183,7 @@ const flags = {
  * const parsed = parseConformanceArgs([
  *   '--target', 'http://127.0.0.1:8787', '--api-key', 'k', '--seed=-12', '--path', '3:1',
  * ]);
- * assert.ok(!parsed.help);
+ * assert.ok(parsed.action === 'run');
  * assert.equal(parsed.options.seed, -12);
  * assert.equal(parsed.options.path, '3:1');
  * ```
@@ -133,10 +193,16 @@ export function parseConformanceArgs(args: readonly string[]): ParsedConformance
   try {
     ({ values } = parseArgs({ args: [...args], options: flags, strict: true }));
   } catch (error) {
-    throw new UsageError(describeParseError(error));
+    throw usageErrorFromParseArgs(error, Object.keys(flags));
   }
-  if (values.help) return { help: true };
-  if (values.target === undefined) throw new UsageError('Missing --target URL');
+  if (values.help) return { action: 'help' };
+  if (values.version) return { action: 'version' };
+  if (values.target === undefined) {
+    throw new UsageError('Missing --target URL', {
+      hint: 'Name the deployment to check, e.g. --target http://127.0.0.1:8787 for ' +
+        '`deno task mock`',
+    });
+  }
   const product = values.product ?? 'roj';
   if (product !== 'roj' && product !== 'rool') {
     throw new UsageError(`--product must be roj or rool, not ${quote(product)}`);
@@ -157,7 +223,10 @@ export function parseConformanceArgs(args: readonly string[]): ParsedConformance
   } else {
     if (tokens.length > 0) throw new UsageError('--token is for Rool (--product rool)');
     if (values['api-key'] === undefined || values['api-key'] === '') {
-      throw new UsageError('Missing --api-key KEY');
+      throw new UsageError('Missing --api-key KEY', {
+        hint: "Pass the target's API key, e.g. --api-key roj_dev_key for `deno task mock`, or " +
+          '--api-key "$ROJ_API_KEY" to keep it out of your shell history',
+      });
     }
   }
   if (values.path !== undefined && values.seed === undefined) {
@@ -174,6 +243,8 @@ export function parseConformanceArgs(args: readonly string[]): ParsedConformance
     apiKey: product === 'rool' ? tokens[0] : values['api-key']!,
     ...(product === 'rool' ? { tokens } : {}),
     referenceKey: values['reference-key'] ?? 'roj_dev_key',
+    ...(values.quiet ? { quiet: true } : {}),
+    ...(values.verbose ? { verbose: true } : {}),
   };
   if (values.reference !== undefined) options.reference = origin('--reference', values.reference);
   if (values.runs !== undefined) options.runs = integer('--runs', values.runs, 1);
@@ -197,7 +268,7 @@ export function parseConformanceArgs(args: readonly string[]): ParsedConformance
     options.rate = rate;
   }
   if (values.skew !== undefined) options.skew = integer('--skew', values.skew, 0);
-  return { help: false, options };
+  return { action: 'run', options };
 }
 
 function origin(flag: string, value: string): string {
@@ -228,24 +299,4 @@ function nonEmpty(flag: string, value: string): string {
 
 function quote(value: string): string {
   return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
-}
-
-/** node:util's messages name the flag but end with advice meant for scripts; keep the gist. */
-function describeParseError(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  const message = error instanceof Error ? error.message : String(error);
-  const named = message.match(/'(-[^' ]*)/)?.[1];
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && named) {
-    return `Unknown option ${named}; see --help`;
-  }
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && named) {
-    return message.includes('ambiguous')
-      ? `Option ${named} has a value starting with "-": write it as ${named}=VALUE`
-      : `Option ${named} needs a value`;
-  }
-  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
-    const argument = message.match(/'([^']*)'/)?.[1];
-    return `Unexpected argument${argument ? ` ${quote(argument)}` : ''}; options start with --`;
-  }
-  return message.replace(/\.$/, '');
 }

@@ -1,36 +1,52 @@
 /**
  * `deno task conformance`: runs the suite against a deployment from the
  * command line. It checks the arguments, the configuration and that the
- * target answers before it starts; shows progress on stderr while it runs;
- * prints the verdict, or the replay of a divergence, on stdout; and writes
- * JUnit XML or JSON when asked.
+ * target answers before it starts; shows progress on stderr while it runs (a
+ * bar on a terminal, one line in CI or a log); prints the verdict, or the
+ * replay of a divergence, on stdout; and writes JUnit XML or JSON when asked.
  *
- * Exit codes: 0 the target conforms; 1 a divergence; 2 a usage, configuration
- * or connection error, as one clear line and never a stack trace.
+ * Exit codes (docs/cli.md): 0 the target conforms; 1 a divergence; 2 a usage,
+ * configuration or connection error, printed as `error:` and `hint:` lines
+ * (the causes and stack with `--verbose`), never with the keys or tokens given.
  *
  * @module
  */
 import { writeFile } from 'node:fs/promises';
 import process from 'node:process';
+import { colorEnabled } from '../cli/color.ts';
+import { CliError } from '../cli/errors.ts';
+import { writeCliError } from '../cli/error-output.ts';
+import { ExitCode } from '../cli/exit-codes.ts';
+import { processIo, type TerminalIo } from '../cli/io.ts';
+
+export type { CliEnv } from '../cli/color.ts';
+export type { TerminalIo };
+import { progressMode, ProgressReporter } from '../cli/progress.ts';
+import { hasFlag, secretValues } from '../cli/raw-args.ts';
+import { versionLine } from '../cli/version.ts';
 import { rojApi } from '../src/roj/api.ts';
 import { roolApi } from '../src/rool/api.ts';
-import { type CliOptions, conformanceUsage, parseConformanceArgs, UsageError } from './cli-args.ts';
+import { type CliOptions, conformanceUsage, parseConformanceArgs } from './cli-args.ts';
 import { ConfigFileError, readConfigFile } from './config-file.ts';
 import { type ConformanceConfig, defaultConfig } from './config.ts';
 import { formatJson, formatJUnit, formatReport, type ReportOptions } from './report.ts';
 import { type ConformanceResult, type Progress, runConformance } from './run.ts';
 
-type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+/** A `fetch`: the global one, or an in-process server's. */
+export type FetchLike = (
+  input: Request | string | URL,
+  init?: RequestInit,
+) => Promise<Response>;
+
+/** The name the suite gives itself in `--version` and on its progress lines. */
+export const conformanceCommand = 'roj-conformance';
+
+/** Flags whose values are secrets: never echoed in errors. */
+const secretFlags = ['--api-key', '--token', '--reference-key'];
 
 /** Where the command line writes, and how it reaches the network. */
-export interface CliIo {
-  /** Writes text to stdout. */
-  stdout(text: string): void;
-  /** Writes text to stderr. */
-  stderr(text: string): void;
-  /** stderr is a terminal: progress rewrites one line instead of adding lines. */
-  stderrIsTerminal?: boolean;
-  /** Colour the report. */
+export interface CliIo extends TerminalIo {
+  /** Colour the report on stdout. Default: when stdout is a terminal, as NO_COLOR and FORCE_COLOR allow. */
   color?: boolean;
   /** The `fetch` to reach the target and the reference with. Default: the global one. */
   fetch?: FetchLike;
@@ -50,45 +66,48 @@ export interface CliIo {
  * let err = '';
  * const io = { stdout: () => {}, stderr: (text: string) => err += text };
  * assert.equal(await runConformanceCli(['--api-key', 'k'], io), 2);
- * assert.equal(err, 'conformance: Missing --target URL (see --help)\n');
+ * assert.match(err, /^error: Missing --target URL\nhint: /);
  * ```
  */
 export async function runConformanceCli(
   args: readonly string[],
   io: CliIo = processIo(),
 ): Promise<number> {
-  const fail = (message: string) => {
-    io.stderr(`conformance: ${message}\n`);
-    return 2;
-  };
-  let options: CliOptions;
+  let verbose = hasFlag(args, '--verbose');
+  const fail = (error: unknown) =>
+    writeCliError(io, error, { verbose, secrets: secretValues(args, secretFlags) });
   try {
     const parsed = parseConformanceArgs(args);
-    if (parsed.help) {
+    if (parsed.action === 'help') {
       io.stdout(`${conformanceUsage}\n`);
-      return 0;
+      return ExitCode.ok;
     }
-    options = parsed.options;
+    if (parsed.action === 'version') {
+      io.stdout(`${versionLine(conformanceCommand)}\n`);
+      return ExitCode.ok;
+    }
+    verbose = parsed.options.verbose === true;
+    return await run(parsed.options, io);
   } catch (error) {
-    if (error instanceof UsageError) return fail(`${error.message} (see --help)`);
-    throw error;
+    return fail(error);
   }
+}
 
-  let config: ConformanceConfig;
-  try {
-    config = options.config === undefined ? defaultConfig() : await readConfigFile(options.config);
-  } catch (error) {
-    if (error instanceof ConfigFileError) return fail(`Invalid configuration\n${error.message}`);
-    throw error;
-  }
-
+async function run(options: CliOptions, io: CliIo): Promise<number> {
+  const config = await loadConfig(options.config);
   const fetch = io.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const reachable = await checkTarget(fetch, options) ??
-    (options.reference ? await prepareReference(fetch, options, config) : undefined);
-  if (reachable !== undefined) return fail(reachable);
+  await checkTarget(fetch, options);
+  if (options.reference) await prepareReference(fetch, options, config);
 
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
-  const progress = progressPrinter(io, options.runs ?? 100);
+  const runs = options.runs ?? 100;
+  const progress = new ProgressReporter(io, {
+    mode: progressMode(io, { quiet: options.quiet }),
+    label: 'conformance',
+    total: runs,
+  });
+  // The one line a log keeps: what runs, and the seed that replays it should it crash.
+  progress.log(`conformance: ${runs} runs against ${options.target}, seed ${seed}`);
   let result: ConformanceResult;
   try {
     result = await runConformance({
@@ -106,15 +125,18 @@ export async function runConformanceCli(
       budget: options.budget,
       ratePerSecond: options.rate,
       skewMs: options.skew,
-      onProgress: progress.update,
+      onProgress: (p: Progress) => progress.update(p.runs, progressDetail(p)),
     });
   } catch (error) {
     // The run reports what it can as a result; anything thrown (the connection dropping while
-    // the shrunk sequence is replayed, say) still ends in one line.
-    progress.done();
-    return fail(`The run stopped: ${describeError(error)}`);
+    // the shrunk sequence is replayed, say) still ends in one error line.
+    throw new CliError(`The run stopped: ${describeError(error)}`, {
+      hint: `Check that ${options.target} is still up, then replay with --seed=${seed}`,
+      cause: error,
+    });
+  } finally {
+    progress.finish();
   }
-  progress.done();
 
   const report: ReportOptions = {
     target: options.target,
@@ -125,72 +147,108 @@ export async function runConformanceCli(
     only: options.only,
     config: options.config,
   };
-  const written = await writeOutputs(result, options, report);
+  await writeOutputs(result, options, report);
   if (result.ok) {
     io.stdout(`${formatReport(result, report)}\n`);
-    return written ?? 0;
+    return ExitCode.ok;
   }
   if (result.divergence) {
-    io.stdout(`${formatReport(result, { ...report, color: io.color })}\n`);
-    return written ?? 1;
+    const color = io.color ?? colorEnabled(io.stdoutIsTerminal ?? false, io.env ?? {});
+    io.stdout(`${formatReport(result, { ...report, color })}\n`);
+    return ExitCode.failed;
   }
-  return fail(result.error ?? 'The run stopped for an unknown reason');
+  throw new CliError(result.error ?? 'The run stopped for an unknown reason', {
+    hint: options.budget !== undefined || /budget/i.test(result.error ?? '')
+      ? 'Raise --budget, or lower --runs or --max-commands'
+      : `Replay with --seed=${seed} to see whether it happens again`,
+  });
+}
 
-  async function writeOutputs(
-    result: ConformanceResult,
-    options: CliOptions,
-    report: ReportOptions,
-  ): Promise<number | undefined> {
-    const outputs: Array<[string | undefined, () => string]> = [
-      [options.junit, () => formatJUnit(result, report)],
-      [options.json, () => formatJson(result)],
-    ];
-    for (const [file, text] of outputs) {
-      if (file === undefined) continue;
-      try {
-        await writeFile(file, text());
-      } catch (error) {
-        return fail(`Cannot write ${file}: ${describeError(error)}`);
-      }
+function progressDetail(p: Progress): string {
+  return `${p.commands} commands, ${Math.round(p.commandsPerSecond)}/s, ${p.seconds.toFixed(1)} s`;
+}
+
+async function loadConfig(file: string | undefined): Promise<ConformanceConfig> {
+  if (file === undefined) return defaultConfig();
+  try {
+    return await readConfigFile(file);
+  } catch (error) {
+    if (!(error instanceof ConfigFileError)) throw error;
+    const details = error.message.split('\n');
+    return Promise.reject(
+      new CliError(`Invalid configuration ${file}`, {
+        details,
+        hint: "Fix the file: the target's templates, bundles, presets and uploadLimitBytes, " +
+          'as the README describes',
+        cause: error,
+      }),
+    );
+  }
+}
+
+async function writeOutputs(
+  result: ConformanceResult,
+  options: CliOptions,
+  report: ReportOptions,
+): Promise<void> {
+  const outputs: Array<[string | undefined, () => string]> = [
+    [options.junit, () => formatJUnit(result, report)],
+    [options.json, () => formatJson(result)],
+  ];
+  for (const [file, text] of outputs) {
+    if (file === undefined) continue;
+    try {
+      await writeFile(file, text());
+    } catch (error) {
+      throw new CliError(`Cannot write ${file}: ${describeError(error)}`, {
+        hint: 'Check that its directory exists and is writable',
+        cause: error,
+      });
     }
-    return undefined;
   }
 }
 
 // A cheap call that needs the key: it proves the URL, the route and the key at once.
-async function checkTarget(fetch: FetchLike, options: CliOptions): Promise<string | undefined> {
+async function checkTarget(fetch: FetchLike, options: CliOptions): Promise<void> {
   const where = `the target at ${options.target}`;
-  if (options.product === 'rool') {
-    const path = roolApi.endpoints.rool.path;
-    const answer = await post(fetch, `${options.target}${path}`, {
-      key: options.apiKey,
-      body: { method: 'user.get', input: {} },
-    });
-    if ('error' in answer) return `Cannot reach ${where}: ${answer.error}`;
-    if (answer.status === 401 || answer.status === 403) {
-      return `User A's token was refused by ${where} (HTTP ${answer.status})`;
-    }
-    if (answer.status !== 200 || answer.body?.ok !== true) {
-      return `${
-        capitalize(where)
-      } does not answer as a Rool API: POST ${path} gave HTTP ${answer.status} (is the URL the API URL, e.g. …/rool?)`;
-    }
-    return undefined;
-  }
-  const answer = await post(fetch, `${options.target}${rojApi.endpoints.platform.path}`, {
+  const rool = options.product === 'rool';
+  const path = rool ? roolApi.endpoints.rool.path : rojApi.endpoints.platform.path;
+  const answer = await post(fetch, `${options.target}${path}`, {
     key: options.apiKey,
-    body: { method: 'instances.list', input: { limit: 1 } },
+    body: rool
+      ? { method: 'user.get', input: {} }
+      : { method: 'instances.list', input: { limit: 1 } },
   });
-  if ('error' in answer) return `Cannot reach ${where}: ${answer.error}`;
+  if ('error' in answer) {
+    throw new CliError(`Cannot reach ${where}: ${describeError(answer.error)}`, {
+      hint: rool
+        ? 'Check that the deployment is up and --target is its API URL, e.g. http://127.0.0.1:8787/rool'
+        : 'Check that the deployment is up and --target is its origin, e.g. ' +
+          'http://127.0.0.1:8787 for `deno task mock`',
+      cause: answer.error,
+    });
+  }
   if (answer.status === 401 || answer.status === 403) {
-    return `The API key was refused by ${where} (HTTP ${answer.status})`;
+    throw new CliError(
+      `${rool ? "User A's token" : 'The API key'} was refused by ${where} (HTTP ${answer.status})`,
+      {
+        hint: rool
+          ? "Pass two valid tokens, user A's then user B's: --token A --token B"
+          : 'Pass a key the target accepts with --api-key (roj_dev_key for `deno task mock`)',
+      },
+    );
   }
   if (answer.status !== 200 || answer.body?.ok !== true) {
-    return `${
-      capitalize(where)
-    } does not answer as a Roj platform: POST ${rojApi.endpoints.platform.path} gave HTTP ${answer.status}`;
+    throw new CliError(
+      `${capitalize(where)} does not answer as a ${rool ? 'Rool API' : 'Roj platform'}: ` +
+        `POST ${path} gave HTTP ${answer.status}`,
+      {
+        hint: rool
+          ? 'Point --target at the Rool API URL, with its base path, e.g. …/rool'
+          : 'Point --target at the origin of a Roj platform, without a path',
+      },
+    );
   }
-  return undefined;
 }
 
 // The reference must be a Roj mock: load the configured catalogue into it (which also resets it).
@@ -198,26 +256,37 @@ async function prepareReference(
   fetch: FetchLike,
   options: CliOptions,
   config: ConformanceConfig,
-): Promise<string | undefined> {
+): Promise<void> {
   const where = `the reference at ${options.reference}`;
   const { templates, bundles, presets } = config;
   const answer = await post(fetch, `${options.reference}/_mock/rpc`, {
     key: options.referenceKey,
     body: { method: 'mock.loadSeed', input: { seed: { templates, bundles, presets } } },
   });
-  if ('error' in answer) return `Cannot reach ${where}: ${answer.error}`;
-  if (answer.status === 401) return `The reference key was refused by ${where} (HTTP 401)`;
-  if (answer.status !== 200 || answer.body?.ok !== true) {
-    return `${capitalize(where)} is not a Roj mock: POST /_mock/rpc gave HTTP ${answer.status}`;
+  if ('error' in answer) {
+    throw new CliError(`Cannot reach ${where}: ${describeError(answer.error)}`, {
+      hint: 'Start a mock there (`deno task mock`), or leave out --reference for an in-process one',
+      cause: answer.error,
+    });
   }
-  return undefined;
+  if (answer.status === 401) {
+    throw new CliError(`The reference key was refused by ${where} (HTTP 401)`, {
+      hint: 'Pass the API key the reference mock accepts with --reference-key',
+    });
+  }
+  if (answer.status !== 200 || answer.body?.ok !== true) {
+    throw new CliError(
+      `${capitalize(where)} is not a Roj mock: POST /_mock/rpc gave HTTP ${answer.status}`,
+      { hint: 'Point --reference at a Roj mock (`deno task mock`), or leave it out' },
+    );
+  }
 }
 
 async function post(
   fetch: FetchLike,
   url: string,
   options: { key: string; body: unknown },
-): Promise<{ status: number; body?: { ok?: unknown } } | { error: string }> {
+): Promise<{ status: number; body?: { ok?: unknown } } | { error: unknown }> {
   try {
     const response = await fetch(url, {
       method: 'POST',
@@ -234,14 +303,14 @@ async function post(
     }
     return { status: response.status, body };
   } catch (error) {
-    return { error: describeError(error) };
+    return { error };
   }
 }
 
 function describeError(error: unknown): string {
   if (error instanceof Error && error.name === 'TimeoutError') return 'No answer within 10 s';
   const message = error instanceof Error ? error.message : String(error);
-  const cause = (error as { cause?: { message?: string; code?: string } }).cause;
+  const cause = (error as { cause?: { message?: string; code?: string } } | null)?.cause;
   const detail = cause?.code ?? cause?.message;
   return (detail && !message.includes(detail) ? `${message} (${detail})` : message)
     .replace(/\s+/g, ' ').replace(/\.$/, '');
@@ -249,43 +318,6 @@ function describeError(error: unknown): string {
 
 function capitalize(text: string): string {
   return text[0].toUpperCase() + text.slice(1);
-}
-
-function progressPrinter(
-  io: CliIo,
-  runs: number,
-): { update: (progress: Progress) => void; done: () => void } {
-  let lastLine = 0;
-  let shown = false;
-  const line = (p: Progress) =>
-    `conformance: ${p.runs}/${runs} runs, ${p.commands} commands, ${
-      Math.round(p.commandsPerSecond)
-    } commands/s, ${p.seconds.toFixed(1)} s`;
-  return {
-    update(p) {
-      if (io.stderrIsTerminal) {
-        io.stderr(`\r\x1b[2K${line(p)}`);
-        shown = true;
-      } else if (p.seconds - lastLine >= 5) {
-        // Logs keep every line: one every five seconds is enough to see it move.
-        lastLine = p.seconds;
-        io.stderr(`${line(p)}\n`);
-      }
-    },
-    done() {
-      if (shown) io.stderr('\n');
-      shown = false;
-    },
-  };
-}
-
-function processIo(): CliIo {
-  return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    stderrIsTerminal: process.stderr.isTTY === true,
-    color: process.stdout.isTTY === true && !process.env.NO_COLOR,
-  };
 }
 
 if (import.meta.main) {

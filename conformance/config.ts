@@ -18,6 +18,15 @@ export interface ConformanceConfig extends MockSeed {
  * The default configuration: the mock's default seed and limits.
  *
  * @returns A fresh copy.
+ *
+ * @example Describe a target whose upload limit is smaller than the mock's
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { defaultConfig } from './config.ts';
+ * const config = { ...defaultConfig(), uploadLimitBytes: 1024 * 1024 };
+ * assert.equal(config.templates[0]?.slug, 'starter');
+ * assert.notEqual(defaultConfig().uploadLimitBytes, config.uploadLimitBytes);
+ * ```
  */
 export function defaultConfig(): ConformanceConfig {
   return { ...defaultSeed(), uploadLimitBytes: 25 * 1024 * 1024 };

@@ -109,6 +109,21 @@ export interface ConformanceResult {
  *
  * @param options Target, reference, configuration and limits.
  * @returns What was found. It throws only on a bug of the suite itself.
+ *
+ * @example The mock conforms to itself
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { createMockServer } from '../mock-server/mod.ts';
+ * import { runConformance } from './run.ts';
+ * const mock = createMockServer();
+ * const result = await runConformance({
+ *   target: { url: 'http://mock.test', apiKey: 'roj_dev_key', fetch: mock.fetch },
+ *   runs: 3,
+ *   seed: 1,
+ * });
+ * assert.equal(result.ok, true);
+ * await mock.close();
+ * ```
  */
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceResult> {
   const product = createProduct(options.product ?? 'roj', options.config);

@@ -2,7 +2,7 @@
 // a real process; under Bun, the test orchestrator passes the Deno binary in DENO_BIN.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,9 +54,16 @@ async function rpc(url: string, method: string, input: unknown, key = 'roj_dev_k
 }
 
 describe('deno task mock', { skip: deno ? false : 'needs Deno: set DENO_BIN' }, () => {
-  test('--help lists every option and exits 0', () => {
+  test('--version prints the version of deno.json; --help lists every option; both exit 0', () => {
+    const config = JSON.parse(readFileSync(join(root, 'deno.json'), 'utf8'));
+    assert.deepEqual(mockTask('--version'), {
+      code: 0,
+      stdout: `roj-mock ${config.version}\n`,
+      stderr: '',
+    });
     const { code, stdout } = mockTask('--help');
     assert.equal(code, 0);
+    assert.match(stdout, /\nExamples:\n[^]*\nExit codes:\n {2}0 /);
     for (
       const flag of [
         '--port',
@@ -76,14 +83,20 @@ describe('deno task mock', { skip: deno ? false : 'needs Deno: set DENO_BIN' }, 
     }
   });
 
-  test('a bad flag exits 2 with one clear message and no stack trace', () => {
+  test('a bad flag exits 2 with an error line and a hint, and no stack trace', () => {
     const unknown = mockTask('--frobnicate');
     assert.equal(unknown.code, 2);
-    assert.match(unknown.stderr, /^roj-mock: Unknown option --frobnicate; see --help$/m);
+    assert.equal(
+      unknown.stderr,
+      'error: Unknown option --frobnicate\nhint: Run with --help to see the options\n',
+    );
     const port = mockTask('--port', 'eighty');
     assert.equal(port.code, 2);
-    assert.match(port.stderr, /Option --port must be an integer from 0 to 65535, not "eighty"/);
-    for (const { stderr } of [unknown, port]) assert.doesNotMatch(stderr, /^\s+at /m);
+    assert.equal(
+      port.stderr,
+      'error: Option --port must be an integer from 0 to 65535, not "eighty"\n' +
+        'hint: Run with --help to see the options\n',
+    );
   });
 
   test('an invalid seed file exits 2, naming the file, each JSON Pointer and the problem', () => {
@@ -97,9 +110,11 @@ describe('deno task mock', { skip: deno ? false : 'needs Deno: set DENO_BIN' }, 
     assert.equal(
       stderr.trim(),
       [
-        'roj-mock: Invalid seed',
-        `${file}: /presets/1/id: Duplicate preset id "default" (also at /presets/0/id)`,
-        `${file}: /templates/1/bundleSlug: No bundle has slug "web"`,
+        `error: The seed file ${file} has 2 problems`,
+        `  ${file}: /presets/1/id: Duplicate preset id "default" (also at /presets/0/id)`,
+        `  ${file}: /templates/1/bundleSlug: No bundle has slug "web"`,
+        'hint: Fix the seed file: templates, bundles and presets as mock-server/roj/seed.ts ' +
+        'describes them, or leave out --seed for the default',
       ].join('\n'),
     );
 
@@ -245,18 +260,21 @@ describe('deno task mock', { skip: deno ? false : 'needs Deno: set DENO_BIN' }, 
     }
   });
 
-  test('a port in use exits 1 and says so', async () => {
+  test('a port in use exits 2 and says what to do', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const { port } = blocker.address() as { port: number };
     try {
       const { code, stderr } = mockTask('--port', String(port));
-      assert.equal(code, 1);
+      assert.equal(code, 2);
       assert.match(
         stderr,
-        new RegExp(`^roj-mock: Cannot listen on 127\\.0\\.0\\.1:${port}: `, 'm'),
+        new RegExp(
+          `^error: Cannot listen on 127\\.0\\.0\\.1:${port}: [^\\n]+\\n` +
+            `hint: Another program uses port ${port}: stop it, or pick another with --port`,
+        ),
       );
-      assert.doesNotMatch(stderr, /^\s+at /m);
+      assert.equal(stderr.trimEnd().split('\n').length, 2, stderr);
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }

@@ -270,6 +270,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   const app = createRojApp(runtime, {
     handlers: options.handlers,
     checkOutputs,
+    rool,
     onError: options.onError ??
       ((error, where) => console.error(`roj-mock: unexpected error in ${where}:`, error)),
   });

@@ -24,7 +24,7 @@ import { type StageContext, stageGroups, stages } from './test/stages.ts';
 import { formatSummary, type StageResult } from './test/summary.ts';
 
 /** No single command may take longer than this. */
-const stepTimeoutSeconds = 300;
+const stepTimeoutSeconds = 420;
 /** The whole run's budget: a command is cut off when it would overrun it. */
 const budgetSeconds = 600;
 

@@ -10,6 +10,7 @@
 import type { ReadApiResult, ReadMethod } from '../read/api.ts';
 import { pascal } from '../read/api.ts';
 import { banner } from './banner.ts';
+import type { RpcImports } from './rpc-imports.ts';
 
 /** What {@linkcode emitBindings} needs. */
 export interface BindingsInput {
@@ -21,8 +22,8 @@ export interface BindingsInput {
   apiImport: string;
   /** The definition's export name. */
   apiExport: string;
-  /** Import path of `src/rpc/`, relative to the output folder. */
-  rpcImport: string;
+  /** Where the RPC core's modules are imported from. */
+  rpc: Readonly<RpcImports>;
   /** The definition's path for the banner. */
   source: string;
 }
@@ -42,8 +43,8 @@ export function emitBindings(input: BindingsInput): { source: string; clashes: s
   const clashes: string[] = [];
   const out: string[] = [
     banner(input.source),
-    `import type { CallOptions, RpcCall } from '${input.rpcImport}/client.ts';`,
-    `import type { MethodInput as In, MethodOutput as Out } from '${input.rpcImport}/definition.ts';`,
+    `import type { CallOptions, RpcCall } from '${input.rpc.client}';`,
+    `import type { MethodInput as In, MethodOutput as Out } from '${input.rpc.definition}';`,
     `import type { ${input.apiExport} } from '${input.apiImport}';`,
     '',
     `type Api = typeof ${input.apiExport};`,

@@ -1,8 +1,12 @@
 /**
- * Emits the OpenAPI 3.1 document: one POST operation per RPC endpoint with the
+ * Emits the OpenAPI document: one POST operation per RPC endpoint with the
  * request envelope as a `oneOf` discriminated on `method`, the success
- * envelopes, the error envelope for each HTTP status of the shared error
- * table, the auth schemes, and the multipart uploads.
+ * envelopes with their links (./links.ts), the error envelope for each HTTP
+ * status of the shared error table, the auth schemes, the multipart uploads,
+ * the event streams (./streams.ts) and the other routes (./routes.ts).
+ *
+ * The same emitter writes the 3.1 document and the 3.2 one (./openapi-32.ts),
+ * which adds what only 3.2 can say.
  *
  * @module
  */
@@ -10,8 +14,15 @@ import type { ApiDefinition, AuthScheme } from '../../src/rpc/api.ts';
 import type { JsonSchema } from '../../src/rpc/json-schema.ts';
 import type { ReadApiResult, ReadMethod } from '../read/api.ts';
 import { pascal, ref } from '../read/api.ts';
+import type { ReadStream } from '../read/streams.ts';
+import { errorResponses } from './errors.ts';
+import { deriveLinks, type LinkObject, linkOperations } from './links.ts';
+import { namedOperationId, rpcOperationId } from './operation-ids.ts';
+import { parameters } from './parameters.ts';
+import { routePaths, routeTags } from './routes.ts';
+import { streamPaths, streamTag } from './streams.ts';
 
-/** An OpenAPI 3.1 document, loosely typed: its shape is checked by an OpenAPI validator in tests. */
+/** An OpenAPI document, loosely typed: its shape is checked by an OpenAPI validator in tests. */
 export type OpenApiDocument = Record<string, unknown> & {
   openapi: string;
   paths: Record<string, Record<string, Record<string, unknown>>>;
@@ -30,19 +41,39 @@ export interface OpenApiInput {
   wire: { error: string; failure: string };
   /** Error type → HTTP status, the table servers and clients share. */
   errorStatus: Readonly<Record<string, number>>;
+  /** The event streams' events, as read from their types. Default: none. */
+  streams?: readonly ReadStream[];
+  /** Components only the streams' events use; only the 3.2 document describes the events. */
+  streamComponents?: ReadonlyMap<string, JsonSchema>;
+}
+
+// OpenAPI 3.1 §4.8.1: without `servers`, the server is `/`. Said explicitly, so tools that
+// want a server (Redocly's no-empty-servers) find one.
+const defaultServer = { url: '/', description: 'The origin this document is served from' };
+
+/** Options of {@linkcode emitOpenApi}. */
+export interface OpenApiOptions {
+  /** Which OpenAPI version to write. Default: `3.1`. */
+  version?: '3.1' | '3.2';
 }
 
 /**
  * Builds the OpenAPI document.
  *
  * @param input The definition, its types and the error table.
+ * @param options Which version to write.
  * @returns The document, with components sorted by name for stable output.
  */
-export function emitOpenApi(input: OpenApiInput): OpenApiDocument {
+export function emitOpenApi(input: OpenApiInput, options: OpenApiOptions = {}): OpenApiDocument {
   const { api, read, wire } = input;
-  const schemas: Record<string, JsonSchema> = Object.fromEntries(input.components);
+  const version = options.version ?? '3.1';
+  const streams = input.streams ?? [];
+  const schemas: Record<string, JsonSchema> = Object.fromEntries(
+    version === '3.2' ? [...input.components, ...(input.streamComponents ?? [])] : input.components,
+  );
   const paths: OpenApiDocument['paths'] = {};
-  const errors = errorResponses(input.errorStatus, wire.failure);
+  const errors = errorResponses(input.errorStatus, { failure: wire.failure });
+  const links = linksBySource(input);
 
   for (const [name, endpoint] of Object.entries(api.endpoints)) {
     const methods = read.endpoints.get(name) ?? [];
@@ -80,9 +111,10 @@ export function emitOpenApi(input: OpenApiInput): OpenApiDocument {
       description: `A successful ${name} result`,
       anyOf: successes,
     };
+    const operationId = rpcOperationId(name);
     paths[endpoint.path] = {
       post: {
-        operationId: `${name}Rpc`,
+        operationId,
         tags: [name],
         summary: endpoint.summary,
         description: [endpoint.description ?? '', methodTable(methods)].filter(Boolean).join(
@@ -98,6 +130,7 @@ export function emitOpenApi(input: OpenApiInput): OpenApiDocument {
           '200': {
             description: 'The method succeeded',
             content: { 'application/json': { schema: ref(`${prefix}RpcSuccess`) } },
+            ...linksOf(links, operationId),
           },
           ...errors,
         },
@@ -108,9 +141,10 @@ export function emitOpenApi(input: OpenApiInput): OpenApiDocument {
   for (const upload of read.uploads) {
     const def = api.uploads?.[upload.name];
     if (!def) continue;
+    const operationId = namedOperationId(upload.name);
     paths[def.path] = {
       post: {
-        operationId: camel(upload.name),
+        operationId,
         tags: [upload.name.split('.')[0]],
         summary: def.summary,
         ...(def.description ? { description: def.description } : {}),
@@ -123,6 +157,7 @@ export function emitOpenApi(input: OpenApiInput): OpenApiDocument {
           '200': {
             description: 'The upload was stored',
             content: { 'application/json': { schema: ref(upload.output) } },
+            ...linksOf(links, operationId),
           },
           ...errors,
         },
@@ -136,11 +171,20 @@ export function emitOpenApi(input: OpenApiInput): OpenApiDocument {
       name,
       description: `${name[0].toUpperCase()}${name.slice(1)} uploads`,
     })),
+    ...(streams.length > 0 ? [streamTag] : []),
+    ...routeTags(api),
   ];
+  Object.assign(
+    paths,
+    streamPaths({ api, streams, version, failure: wire.failure, errorStatus: input.errorStatus }),
+    routePaths(api, version),
+  );
+  // No `jsonSchemaDialect`: the OAS dialect is the default (OpenAPI 3.1 §4.8.24), and Prism 5
+  // stops validating request bodies when the field is present.
   return {
-    openapi: '3.1.0',
+    openapi: version === '3.2' ? '3.2.0' : '3.1.0',
     info: api.info,
-    jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
+    servers: api.servers ?? [defaultServer],
     tags,
     paths,
     components: {
@@ -152,42 +196,41 @@ export function emitOpenApi(input: OpenApiInput): OpenApiDocument {
   };
 }
 
-// OpenAPI 3.1 §4.8.27: http bearer for header tokens, apiKey-in-cookie for cookies.
+// OpenAPI 3.1 §4.8.27: http bearer or basic for the Authorization header, apiKey for a cookie
+// or a query parameter.
 function securityScheme(scheme: AuthScheme): Record<string, string> {
-  return scheme.kind === 'bearer'
-    ? { type: 'http', scheme: 'bearer', description: scheme.description }
-    : { type: 'apiKey', in: 'cookie', name: scheme.name, description: scheme.description };
-}
-
-function errorResponses(
-  errorStatus: Readonly<Record<string, number>>,
-  failure: string,
-): Record<string, unknown> {
-  const byStatus = new Map<number, string[]>();
-  for (const [type, status] of Object.entries(errorStatus)) {
-    byStatus.set(status, [...(byStatus.get(status) ?? []), type]);
+  const { description } = scheme;
+  switch (scheme.kind) {
+    case 'bearer':
+      return { type: 'http', scheme: 'bearer', description };
+    case 'basic':
+      return { type: 'http', scheme: 'basic', description };
+    case 'cookie':
+      return { type: 'apiKey', in: 'cookie', name: scheme.name, description };
+    case 'query':
+      return { type: 'apiKey', in: 'query', name: scheme.name, description };
   }
-  return Object.fromEntries(
-    [...byStatus].sort(([a], [b]) => a - b).map(([status, types]) => [String(status), {
-      description: `Error envelope with \`error.type\` ${
-        types.map((t) => `\`${t}\``).join(' or ')
-      }`,
-      content: { 'application/json': { schema: ref(failure) } },
-    }]),
-  );
 }
 
 function pathParameters(params: ApiDefinition['endpoints'][string]['params']) {
-  if (!params) return {};
-  return {
-    parameters: Object.entries(params).map(([name, p]) => ({
-      name,
-      in: 'path',
-      required: true,
-      description: p.description,
-      schema: { type: 'string' },
-    })),
-  };
+  return params ? { parameters: parameters('path', params) } : {};
+}
+
+// Links grouped by the operation whose 200 response carries them.
+function linksBySource(input: OpenApiInput): Map<string, Record<string, LinkObject>> {
+  const operations = linkOperations(input.api, input.read, input.streams ?? []);
+  const bySource = new Map<string, Record<string, LinkObject>>();
+  for (const { source, name, link } of deriveLinks(operations, input.components)) {
+    const links = bySource.get(source.operationId) ?? {};
+    links[name] = link;
+    bySource.set(source.operationId, links);
+  }
+  return bySource;
+}
+
+function linksOf(links: Map<string, Record<string, LinkObject>>, operationId: string) {
+  const found = links.get(operationId);
+  return found ? { links: found } : {};
 }
 
 function methodTable(methods: ReadMethod[]): string {
@@ -196,9 +239,4 @@ function methodTable(methods: ReadMethod[]): string {
     `| \`${m.name}\` | ${m.description ?? ''} | \`${m.input}\` | \`${m.output}\` |`
   );
   return ['| Method | Summary | Input | Output |', '| --- | --- | --- | --- |', ...rows].join('\n');
-}
-
-function camel(name: string): string {
-  const p = pascal(name);
-  return p[0].toLowerCase() + p.slice(1);
 }

@@ -7,19 +7,20 @@
 import type { JsonSchema } from '../../src/rpc/json-schema.ts';
 import type { ReadApiResult } from '../read/api.ts';
 import { banner } from './banner.ts';
+import type { RpcImports } from './rpc-imports.ts';
 
 /**
  * Builds the schemas module.
  *
  * @param components Every component schema, by name.
  * @param read The types read from the API definition.
- * @param options Import path of `src/rpc/` and the banner's source path.
+ * @param options Where the RPC core's modules are imported from, and the banner's source path.
  * @returns The module's source text.
  */
 export function emitSchemas(
   components: Map<string, JsonSchema>,
   read: ReadApiResult,
-  options: { rpcImport: string; source: string },
+  options: { rpc: Readonly<RpcImports>; source: string },
 ): string {
   const sorted = Object.fromEntries([...components].sort(([a], [b]) => a.localeCompare(b)));
   const methods = Object.fromEntries(
@@ -33,7 +34,7 @@ export function emitSchemas(
   );
   return [
     banner(options.source),
-    `import type { JsonSchema } from '${options.rpcImport}/json-schema.ts';`,
+    `import type { JsonSchema } from '${options.rpc.jsonSchema}';`,
     '',
     '/** Every component schema (JSON Schema 2020-12), by name; `$ref`s point into this map. */',
     `export const componentSchemas: Record<string, JsonSchema> = ${

@@ -10,6 +10,7 @@ import type { JsonSchema, JsonSchemaType, JsonValue } from '../../src/rpc/json-s
 import type { ReadApiResult } from '../read/api.ts';
 import { pascal } from '../read/api.ts';
 import { banner } from './banner.ts';
+import type { RpcImports } from './rpc-imports.ts';
 
 /** What {@linkcode emitValidators} needs. */
 export interface ValidatorsInput {
@@ -21,8 +22,8 @@ export interface ValidatorsInput {
   apiImport: string;
   /** The definition's export name, e.g. `rojApi`. */
   apiExport: string;
-  /** Import path of `src/rpc/`, relative to the output folder. */
-  rpcImport: string;
+  /** Where the RPC core's modules are imported from. */
+  rpc: Readonly<RpcImports>;
   /** The definition's path for the banner. */
   source: string;
 }
@@ -39,9 +40,9 @@ export function emitValidators(input: ValidatorsInput): string {
   const out: string[] = [
     banner(input.source),
     '// deno-lint-ignore-file',
-    `import type { MethodInput as In, MethodOutput as Out } from '${input.rpcImport}/definition.ts';`,
-    `import type { MethodValidators, ValidationIssue as Issue, Validator } from '${input.rpcImport}/validation.ts';`,
-    `import { anyOf, type Check, codePoints, esc, isObject, own, run } from '${input.rpcImport}/_validator-runtime.ts';`,
+    `import type { MethodInput as In, MethodOutput as Out } from '${input.rpc.definition}';`,
+    `import type { MethodValidators, ValidationIssue as Issue, Validator } from '${input.rpc.validation}';`,
+    `import { anyOf, type Check, codePoints, esc, isObject, own, run } from '${input.rpc.validatorRuntime}';`,
     `import type { ${input.apiExport} } from '${input.apiImport}';`,
     '',
     `type Api = typeof ${input.apiExport};`,

@@ -1,18 +1,20 @@
 /**
  * The Roj mock as a Hono app: the platform and instance RPC endpoints, the
- * upload, the service pages, the OpenAPI document and its reference UI, a
- * health route, and the mock-only control endpoint. Routes come from the API
- * definitions, so the paths are written once.
+ * upload, the service pages, the OpenAPI document and the docs page (../docs/),
+ * a health route, and the mock-only control endpoint. Routes come from the API
+ * definitions, so the paths are written once. The API routes answer CORS
+ * preflights and allow any origin (./cors.ts).
  *
  * @module
  */
-import { swaggerUI } from '@hono/swagger-ui';
 import { Hono } from 'hono';
 import { rojApi } from '../../src/roj/api.ts';
 import type { InstanceMethods } from '../../src/roj/instance-methods.ts';
 import type { PlatformMethods } from '../../src/roj/methods.ts';
 import { instanceValidators, platformValidators } from '../../src/roj/_generated/validators.ts';
 import openapi from '../../src/roj/_generated/openapi.json' with { type: 'json' };
+import { mountDocs } from '../docs/mount.ts';
+import type { RoolMock } from '../rool/mod.ts';
 import { rpcEndpoint } from '../rpc/endpoint.ts';
 import type { Handlers } from '../rpc/handlers.ts';
 import { faultResponse, RpcFault } from '../rpc/fault.ts';
@@ -21,6 +23,7 @@ import { mockAdminApi, type MockAdminMethods } from './admin-api.ts';
 import { type AdminContext, adminHandlers } from './admin.ts';
 import { adminValidators } from './_generated/validators.ts';
 import { requireApiKey, requireInstanceToken } from './auth.ts';
+import { allowAnyOrigin, optionsResponse, withAnyOrigin } from './cors.ts';
 import { echo } from './domain/echo.ts';
 import type { InstanceContext, MockRuntime, PlatformContext } from './context.ts';
 import { instanceHandlers } from './instance/mod.ts';
@@ -42,6 +45,8 @@ export interface RojAppOptions {
   checkOutputs: boolean;
   /** Told about unexpected errors; never about rejected requests. */
   onError: (error: unknown, where: string) => void;
+  /** The Rool mock served beside it: the docs page shows its document too. */
+  rool?: RoolMock;
 }
 
 /**
@@ -115,14 +120,13 @@ export function createRojApp(runtime: MockRuntime, options: RojAppOptions): Hono
     quote,
   });
 
-  app.get('/health', (c) => c.json({ ok: true, service: 'roj-mock', version: mockVersion }));
-  app.get('/openapi.json', (c) => c.json(openapi));
-  app.get('/docs', swaggerUI({ url: '/openapi.json', title: 'Roj mock API reference' }));
-  app.post(honoPath(rojApi.endpoints.platform.path), (c) => platform(c.req.raw));
-  app.post(honoPath(rojApi.endpoints.instance.path), (c) => instance(c.req.raw, c.req.param()));
-  app.post(honoPath(rojApi.uploads['files.upload'].path), (c) => {
+  const platformPath = honoPath(rojApi.endpoints.platform.path);
+  const instancePath = honoPath(rojApi.endpoints.instance.path);
+  const uploadPath = honoPath(rojApi.uploads['files.upload'].path);
+  const adminPath = honoPath(mockAdminApi.endpoints.admin.path);
+  const upload = (request: Request) => {
     try {
-      requireApiKey(c.req.raw, runtime);
+      requireApiKey(request, runtime);
     } catch (error) {
       return faultResponse(error as RpcFault);
     }
@@ -130,25 +134,48 @@ export function createRojApp(runtime: MockRuntime, options: RojAppOptions): Hono
       state: runtime.state,
       runtime,
       now: runtime.clock(),
-      origin: requestOrigin(c.req.url),
+      origin: requestOrigin(request.url),
     };
-    return uploadFile(c.req.raw, ctx);
-  });
-  app.post(honoPath(mockAdminApi.endpoints.admin.path), (c) => admin(c.req.raw));
+    return uploadFile(request, ctx);
+  };
+
+  app.get(
+    '/health',
+    () => withAnyOrigin(Response.json({ ok: true, service: 'roj-mock', version: mockVersion })),
+  );
+  app.get('/openapi.json', () => withAnyOrigin(Response.json(openapi)));
+  mountDocs(app, { runtime, rool: options.rool, onError: options.onError });
+  app.post(platformPath, (c) => allowAnyOrigin(c.req.raw, platform(c.req.raw)));
+  app.post(instancePath, (c) => allowAnyOrigin(c.req.raw, instance(c.req.raw, c.req.param())));
+  app.post(uploadPath, (c) => allowAnyOrigin(c.req.raw, upload(c.req.raw)));
+  app.post(adminPath, (c) => allowAnyOrigin(c.req.raw, admin(c.req.raw)));
+  for (const path of [platformPath, instancePath, uploadPath, adminPath]) {
+    app.options(path, (c) => optionsResponse(c.req.raw, ['POST']));
+  }
+  for (const path of ['/health', '/openapi.json']) {
+    app.options(path, (c) => optionsResponse(c.req.raw, ['GET', 'HEAD']));
+  }
   app.get('/services/:code/*', (c) => servicePage(runtime.state, c.req.param('code')));
   app.get('/services/:code', (c) => servicePage(runtime.state, c.req.param('code')));
 
+  // Pages on other origins read these answers too (a wrong path, a bug), not a network error.
   app.notFound((c) =>
-    faultResponse(
-      new RpcFault(
-        'not_found',
-        `No route ${c.req.method} ${new URL(c.req.url).pathname.slice(0, 200)}`,
+    allowAnyOrigin(
+      c.req.raw,
+      faultResponse(
+        new RpcFault(
+          'not_found',
+          `No route ${c.req.method} ${new URL(c.req.url).pathname.slice(0, 200)}`,
+        ),
       ),
     )
   );
-  app.onError((error) => {
+  app.onError((error, c) => {
     options.onError(error, 'app');
-    return faultResponse(new RpcFault('internal_error', 'Internal error'));
+    return allowAnyOrigin(
+      c.req.raw,
+      faultResponse(new RpcFault('internal_error', 'Internal error')),
+    );
   });
   return app;
 }

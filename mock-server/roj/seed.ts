@@ -112,6 +112,22 @@ export interface MockSeed {
  * preset `default` exposing a `preview` service on port 3000.
  *
  * @returns A fresh copy.
+ *
+ * @example Start a mock with one more template
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { createMockServer, defaultSeed } from '../mod.ts';
+ * const seed = defaultSeed();
+ * seed.templates.push({ ...seed.templates[0], slug: 'python' });
+ * const mock = createMockServer({ seed });
+ * const response = await mock.fetch(new Request('http://mock.test/api/v1/rpc', {
+ *   method: 'POST',
+ *   headers: { authorization: 'Bearer roj_dev_key', 'content-type': 'application/json' },
+ *   body: JSON.stringify({ method: 'instances.create', input: { templateSlug: 'python', name: 'py' } }),
+ * }));
+ * assert.equal((await response.json()).ok, true);
+ * await mock.close();
+ * ```
  */
 export function defaultSeed(): MockSeed {
   return {

@@ -21,7 +21,21 @@ export interface InFlightPrompt {
   controller: AbortController;
 }
 
-/** The registry of prompts in flight. */
+/**
+ * The registry of prompts in flight, so that one can be stopped.
+ *
+ * @example Stop every prompt of a space
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { InFlight } from './inflight.ts';
+ * const inFlight = new InFlight();
+ * const controller = new AbortController();
+ * const ids = { spaceId: 's1', channelId: 'main', conversationId: 'c1', interactionId: 'i1' };
+ * inFlight.add({ ...ids, controller });
+ * assert.equal(inFlight.stop((prompt) => prompt.spaceId === 's1'), 1);
+ * assert.equal(controller.signal.aborted, true);
+ * ```
+ */
 export class InFlight {
   readonly #prompts = new Map<string, InFlightPrompt>();
 

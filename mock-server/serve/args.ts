@@ -1,56 +1,118 @@
 /**
  * The mock's command line: `node:util`'s `parseArgs` over the flags of
- * ./options.ts, and the `--help` text.
+ * ./options.ts, and the `--help` text (in the layout of ../../cli/help.ts).
  *
  * @module
  */
 import { parseArgs } from 'node:util';
+import { commonOptions, formatHelp } from '../../cli/help.ts';
+import { usageErrorFromParseArgs } from '../../cli/parse-error.ts';
 import {
   defaultHost,
   defaultPort,
-  quote,
   resolveServeOptions,
   type ServeEnv,
   type ServeOptions,
-  UsageError,
 } from './options.ts';
 
-/** What {@linkcode parseServeArgs} found: a request for help, or options to run with. */
-export type ParsedServeArgs = { help: true } | { help: false; options: ServeOptions };
+/**
+ * What {@linkcode parseServeArgs} found: a request for help or for the version, or options to
+ * run with.
+ */
+export type ParsedServeArgs =
+  | { action: 'help' }
+  | { action: 'version' }
+  | { action: 'run'; options: ServeOptions; verbose: boolean };
 
 /** The usage text of the mock's command line, for `--help`. */
-export const serveUsage: string = `Usage: deno task mock [options]
-
-Runs the Roj mock server (docs/roj-contract.md) until Ctrl+C, with the Rool mock
-(docs/rool-contract.md) under /rool.
-
-Options:
-  --port N             Port to listen on; 0 picks a free one (default ${defaultPort})
-  --host H             Interface to bind (default ${defaultHost})
-  --api-key KEY        Accepted API key; repeat for more (default: the development key, roj_dev_key)
-  --seed FILE          Start from this JSON seed (templates, bundles, presets) instead of the default
-  --ready-delay MS     Milliseconds until a new instance is ready (default 0)
-  --session-delay MS   Milliseconds until a non-blocking session is active (default 0)
-  --max-upload BYTES   Largest upload body (default 26214400, 25 MiB)
-  --data DIR           Keep the state in DIR/mock-state.json: restored at start, saved before
-                       each change is answered and at shutdown (default: in memory only)
-  --quiet              Do not log requests (nor Rool's signup verification tokens)
-  -h, --help           Show this help
-
-Rool options:
-  --user NAME:TOKEN    Seed Rool user NAME (ID usr_NAME, email NAME@example.com) with this
-                       bearer token; repeat for more (default: alice:rool_alice_token and
-                       bob:rool_bob_token). NAME: 3–32 of a–z 0–9 - _, starting with a letter
-  --agent-delay MS     Milliseconds the Rool agent waits before each step, so that a prompt
-                       can be stopped mid-flight (default 0)
-  --fetch-allow H:P    Let Rool's proxy.fetch reach this loopback or private HOST:PORT;
-                       repeat for more (default: public hosts only)
-
-The Bun, Node and Worker entry points (mock-server/serve/) also read ROJ_MOCK_PORT,
-ROJ_MOCK_HOST, ROJ_MOCK_API_KEYS (comma-separated), ROJ_MOCK_SEED, ROJ_MOCK_READY_DELAY,
-ROJ_MOCK_SESSION_DELAY, ROJ_MOCK_MAX_UPLOAD, ROJ_MOCK_DATA, ROJ_MOCK_QUIET=1, ROOL_MOCK_USERS
-(name:token,name2:token2), ROOL_MOCK_AGENT_DELAY and ROOL_MOCK_FETCH_ALLOW
-(comma-separated) when a flag is absent.`;
+export const serveUsage: string = formatHelp({
+  usage: ['deno task mock [options]'],
+  description:
+    `Runs the Roj mock server (docs/roj-contract.md) until Ctrl+C or SIGTERM, with the Rool mock (docs/rool-contract.md) under /rool. Once it listens it prints its URL, the API key and what the seed holds; then one line per request.`,
+  sections: [
+    {
+      title: 'Options',
+      options: [
+        {
+          flags: '--port N',
+          text: `Port to listen on; 0 picks a free one (default ${defaultPort})`,
+        },
+        { flags: '--host H', text: `Interface to bind (default ${defaultHost})` },
+        {
+          flags: '--api-key KEY',
+          text: 'Accepted API key; repeat for more (default: the development key, roj_dev_key)',
+        },
+        {
+          flags: '--seed FILE',
+          text: 'Start from this JSON seed (templates, bundles, presets) instead of the default',
+        },
+        {
+          flags: '--ready-delay MS',
+          text: 'Milliseconds until a new instance is ready (default 0)',
+        },
+        {
+          flags: '--session-delay MS',
+          text: 'Milliseconds until a non-blocking session is active (default 0)',
+        },
+        { flags: '--max-upload BYTES', text: 'Largest upload body (default 26214400, 25 MiB)' },
+        {
+          flags: '--data DIR',
+          text: 'Keep the state in DIR/mock-state.json: restored at start, saved before each ' +
+            'change is answered and at shutdown (default: in memory only)',
+        },
+        { flags: '--quiet', text: "Do not log requests (nor Rool's signup verification tokens)" },
+        ...commonOptions,
+      ],
+    },
+    {
+      title: 'Rool options',
+      options: [
+        {
+          flags: '--user NAME:TOKEN',
+          text: 'Seed Rool user NAME (ID usr_NAME, email NAME@example.com) with this bearer ' +
+            'token; repeat for more (default: alice:rool_alice_token and bob:rool_bob_token). ' +
+            'NAME: 3–32 of a–z 0–9 - _, starting with a letter',
+        },
+        {
+          flags: '--agent-delay MS',
+          text: 'Milliseconds the Rool agent waits before each step, so that a prompt can be ' +
+            'stopped mid-flight (default 0)',
+        },
+        {
+          flags: '--fetch-allow H:P',
+          text: "Let Rool's proxy.fetch reach this loopback or private HOST:PORT; repeat for " +
+            'more (default: public hosts only)',
+        },
+      ],
+    },
+  ],
+  notes: [{
+    title: 'Environment',
+    text: 'The Bun, Node and Worker entry points (mock-server/serve/) also read, when a flag is ' +
+      'absent: ROJ_MOCK_PORT, ROJ_MOCK_HOST, ROJ_MOCK_API_KEYS (comma-separated), ROJ_MOCK_SEED, ' +
+      'ROJ_MOCK_READY_DELAY, ROJ_MOCK_SESSION_DELAY, ROJ_MOCK_MAX_UPLOAD, ROJ_MOCK_DATA, ' +
+      'ROJ_MOCK_QUIET=1, ROOL_MOCK_USERS (name:token,name2:token2), ROOL_MOCK_AGENT_DELAY and ' +
+      'ROOL_MOCK_FETCH_ALLOW (comma-separated).\n\nColours follow NO_COLOR and FORCE_COLOR.',
+  }],
+  examples: [
+    { text: 'Serve on http://127.0.0.1:8787 with the development key', command: 'deno task mock' },
+    {
+      text: 'A free port and no request log, as tests do (the banner shows the URL)',
+      command: 'deno task mock --port 0 --quiet',
+    },
+    {
+      text: 'Your own catalogue and key, the state kept across restarts',
+      command: 'deno task mock --seed seed.json --api-key my_key --data .tmp/mock-data',
+    },
+    { text: 'The same mock on Bun', command: 'npx -y bun@1 mock-server/serve/bun.ts --port 8787' },
+  ],
+  exitCodes: {
+    0: 'Stopped cleanly (Ctrl+C or SIGTERM), or --help, --version',
+    1: 'The last snapshot of --data could not be written at shutdown',
+    2: 'A bad option or variable, an invalid seed file, an unusable --data directory, or a port ' +
+      'that cannot be bound',
+  },
+});
 
 const flags = {
   port: { type: 'string' },
@@ -65,6 +127,8 @@ const flags = {
   'agent-delay': { type: 'string' },
   'fetch-allow': { type: 'string', multiple: true },
   data: { type: 'string' },
+  verbose: { type: 'boolean' },
+  version: { type: 'boolean', short: 'V' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -73,7 +137,7 @@ const flags = {
  *
  * @param args The command-line arguments, without the program and script.
  * @param options `env`: the variables to fall back on (default: none).
- * @returns `{help: true}` for `--help`, else the options.
+ * @returns `help` for `--help`, `version` for `--version`, else the options and `--verbose`.
  * @throws {UsageError} For an unknown flag, a missing value, a positional argument, or a value out
  * of range.
  *
@@ -84,7 +148,7 @@ const flags = {
  * const parsed = parseServeArgs(['--port', '0', '--api-key', 'k1', '--api-key', 'k2'], {
  *   env: { ROJ_MOCK_PORT: '9000', ROJ_MOCK_READY_DELAY: '250' },
  * });
- * assert.ok(!parsed.help);
+ * assert.ok(parsed.action === 'run');
  * assert.equal(parsed.options.port, 0);
  * assert.deepEqual(parsed.options.apiKeys, ['k1', 'k2']);
  * assert.deepEqual(parsed.options.timing, { instanceReadyMs: 250 });
@@ -98,27 +162,14 @@ export function parseServeArgs(
   try {
     ({ values } = parseArgs({ args: [...args], options: flags, strict: true }));
   } catch (error) {
-    throw new UsageError(describeParseError(error));
+    throw usageErrorFromParseArgs(error, Object.keys(flags));
   }
-  if (values.help) return { help: true };
-  const { help: _, ...given } = values;
-  return { help: false, options: resolveServeOptions(given, options) };
-}
-
-/** node:util's messages name the flag but end with advice meant for scripts; keep the gist. */
-function describeParseError(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  const message = error instanceof Error ? error.message : String(error);
-  const named = message.match(/'(-[^' ]*)/)?.[1];
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && named) {
-    return `Unknown option ${named}; see --help`;
-  }
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && named) {
-    return `Option ${named} needs a value`;
-  }
-  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
-    const argument = message.match(/'([^']*)'/)?.[1];
-    return `Unexpected argument${argument ? ` ${quote(argument)}` : ''}; options start with --`;
-  }
-  return message.replace(/\.$/, '');
+  if (values.help) return { action: 'help' };
+  if (values.version) return { action: 'version' };
+  const { help: _, version: __, verbose, ...given } = values;
+  return {
+    action: 'run',
+    options: resolveServeOptions(given, options),
+    verbose: verbose === true,
+  };
 }

@@ -31,6 +31,7 @@ import type { MockLimits, MockTiming } from '../roj/context.ts';
 import type { RoolMockOptions } from '../rool/mod.ts';
 import { parseAllowedHost } from '../rool/ssrf.ts';
 import { parseUserSpecs, type SeedUser, UserSpecError } from '../rool/users.ts';
+import { UsageError } from '../../cli/errors.ts';
 
 /** The port `deno task mock` listens on when none is given. */
 export const defaultPort = 8787;
@@ -95,11 +96,11 @@ export interface ServeFlags {
 /** Environment variables, as `process.env` or a Worker's `env` hold them. */
 export type ServeEnv = Readonly<Record<string, unknown>>;
 
-/** Bad flags or variables. The entry points print the message and exit with status 2. */
-export class UsageError extends Error {
-  /** Always `UsageError`. */
-  override readonly name = 'UsageError';
-}
+/**
+ * Bad flags or variables: the command lines' shared usage error (../../cli/errors.ts). The
+ * entry points print it as `error:` and `hint:` lines and exit with status 2.
+ */
+export { UsageError };
 
 /**
  * Checks flag values and fills in absent ones from the environment, then from the defaults.
@@ -201,6 +202,7 @@ export function resolveServeOptions(
  * notices (signup verification tokens) on the console unless quiet.
  *
  * @param options The serve options.
+ * @param output `log`: where notices go unless quiet (default: `console.log`).
  * @returns What `createMockServer` takes as `rool`.
  *
  * @example Usage
@@ -214,13 +216,15 @@ export function resolveServeOptions(
  */
 export function roolOptions(
   options: ServeOptions,
+  output: { log?: (line: string) => void } = {},
 ): Pick<RoolMockOptions, 'users' | 'agentDelayMs' | 'fetchAllowlist' | 'log'> {
   const { roolUsers, agentDelayMs, fetchAllowlist, quiet } = options;
+  const log = output.log ?? ((line: string) => console.log(line));
   return {
     ...(roolUsers ? { users: roolUsers } : {}),
     ...(agentDelayMs === undefined ? {} : { agentDelayMs }),
     ...(fetchAllowlist ? { fetchAllowlist } : {}),
-    log: quiet ? () => {} : (line) => console.log(line),
+    log: quiet ? () => {} : log,
   };
 }
 

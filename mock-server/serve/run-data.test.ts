@@ -14,10 +14,8 @@ after(() => rm(scratch, { recursive: true, force: true }));
 
 /** Runs the mock with `args`, lets `use` call it, then stops it; returns the exit code and output. */
 async function run(args: string[], use: (fetch: FetchHandler) => Promise<void> = async () => {}) {
-  const lines: string[] = [];
-  const { log, error } = console;
-  console.log = (...parts: unknown[]) => lines.push(parts.join(' '));
-  console.error = (...parts: unknown[]) => lines.push(parts.join(' '));
+  let output = '';
+  const io = { stdout: (text: string) => output += text, stderr: (text: string) => output += text };
   let stop!: () => void;
   const stopped = new Promise<void>((resolve) => stop = resolve);
   let served: Promise<void> | undefined;
@@ -25,18 +23,14 @@ async function run(args: string[], use: (fetch: FetchHandler) => Promise<void> =
     served = use(fetch).finally(stop);
     return Promise.resolve({ port: 1, close: () => Promise.resolve() });
   };
-  try {
-    const code = await runMock(['--port', '0', '--quiet', ...args], {
-      listen,
-      runtime: 'Test',
-      stopped,
-    });
-    await served;
-    return { code, output: lines.join('\n') };
-  } finally {
-    console.log = log;
-    console.error = error;
-  }
+  const code = await runMock(['--port', '0', '--quiet', ...args], {
+    listen,
+    runtime: 'Test',
+    stopped,
+    io,
+  });
+  await served;
+  return { code, output: output.trimEnd() };
 }
 
 async function rpc(fetch: FetchHandler, method: string, input: unknown) {
@@ -85,7 +79,7 @@ describe('deno task mock --data', () => {
     assert.equal(code, 2);
     assert.match(
       output,
-      /^roj-mock: The snapshot .*mock-state\.json has format version 0; this mock/,
+      /^error: The snapshot .*mock-state\.json has format version 0; this mock.*\nhint: Move the snapshot aside/,
     );
     assert.equal(await readFile(file, 'utf8'), text);
   });
@@ -95,6 +89,9 @@ describe('deno task mock --data', () => {
     await writeFile(file, 'x');
     const { code, output } = await run(['--data', join(file, 'dir')]);
     assert.equal(code, 2);
-    assert.match(output, /^roj-mock: Cannot use the data directory /);
+    assert.match(
+      output,
+      /^error: Cannot use the data directory .*\nhint: Point --data at a directory/,
+    );
   });
 });

@@ -7,14 +7,23 @@
  * With `--data DIR` the state is restored from DIR at start and saved there
  * (../persist/): before each change is answered, and once more on stopping.
  *
- * Exit codes: 0 after `--help` or a clean stop, 1 when the server cannot
- * listen or the last snapshot cannot be written, 2 for bad options, a bad
- * seed file, or a data directory that cannot be used (its snapshot
- * unreadable, of another version, or the directory not writable).
+ * Exit codes (docs/cli.md): 0 after `--help`, `--version` or a clean stop; 1
+ * when the last snapshot cannot be written at shutdown; 2 for bad options, a
+ * bad seed file, a data directory that cannot be used (its snapshot
+ * unreadable, of another version, or the directory not writable), or a port
+ * that cannot be bound. Errors print as `error:` and `hint:` lines
+ * (../../cli/error-output.ts), with the cause and stack under `--verbose`, and
+ * never an API key or token given on the command line.
  *
  * @module
  */
 import process from 'node:process';
+import { CliError } from '../../cli/errors.ts';
+import { writeCliError } from '../../cli/error-output.ts';
+import { ExitCode } from '../../cli/exit-codes.ts';
+import { processIo, type TerminalIo } from '../../cli/io.ts';
+import { hasFlag, secretValues } from '../../cli/raw-args.ts';
+import { versionLine } from '../../cli/version.ts';
 import { createMockServer, mockVersion } from '../mod.ts';
 import {
   type DataDir,
@@ -28,9 +37,12 @@ import {
 import { defaultSeed, type MockSeed } from '../roj/seed.ts';
 import { formatBanner, serverOrigin } from './banner.ts';
 import { parseServeArgs, serveUsage } from './args.ts';
-import { roolOptions, type ServeEnv, UsageError } from './options.ts';
+import { roolOptions, type ServeEnv, type ServeOptions } from './options.ts';
 import { type FetchHandler, withRequestLog } from './request-log.ts';
 import { readSeedFile, SeedFileError } from './seed-file.ts';
+
+/** The name the mock gives itself in `--version` and in its log lines. */
+export const mockCommand = 'roj-mock';
 
 /** A listening server, as a runtime adapter reports it. */
 export interface Listening {
@@ -62,13 +74,19 @@ export interface RunMockOptions {
   env?: ServeEnv;
   /** Resolves when the mock should stop. Default: the first SIGINT or SIGTERM. */
   stopped?: Promise<unknown>;
+  /**
+   * Where the banner, the request log and errors go, and whether stderr is a terminal (for
+   * colour). Default: the process's streams.
+   */
+  io?: TerminalIo;
 }
 
 /**
  * Runs the mock until it is asked to stop.
  *
  * @param args The command-line arguments, without the program and script.
- * @param options The runtime's `listen`, its name, and where options and the stop come from.
+ * @param options The runtime's `listen`, its name, and where options, output and the stop come
+ * from.
  * @returns The exit code.
  *
  * @example Run until told to stop
@@ -79,33 +97,31 @@ export interface RunMockOptions {
  * ```
  */
 export async function runMock(args: readonly string[], options: RunMockOptions): Promise<number> {
+  const io = options.io ?? processIo();
+  const print = (line: string) => io.stdout(`${line}\n`);
+  let verbose = hasFlag(args, '--verbose');
+  const fail = (error: unknown) =>
+    writeCliError(io, error, { verbose, secrets: secretsOf(args, options.env) });
+
   let parsed;
   let seed: MockSeed;
   let data: DataDir | undefined;
   try {
     parsed = parseServeArgs(args, { env: options.env });
-    if (parsed.help) {
-      console.log(serveUsage);
-      return 0;
+    if (parsed.action === 'help') {
+      print(serveUsage);
+      return ExitCode.ok;
     }
-    const { seedFile } = parsed.options;
+    if (parsed.action === 'version') {
+      print(versionLine(mockCommand));
+      return ExitCode.ok;
+    }
+    verbose = parsed.verbose;
+    const { seedFile, dataDir } = parsed.options;
     seed = seedFile === undefined ? defaultSeed() : await readSeedFile(seedFile);
-    const { dataDir } = parsed.options;
     if (dataDir !== undefined) data = await openDataDir(dataDir);
   } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`roj-mock: ${error.message}\nRun with --help to see the options`);
-      return 2;
-    }
-    if (error instanceof SeedFileError) {
-      console.error(`roj-mock: Invalid seed\n${error.message}`);
-      return 2;
-    }
-    if (error instanceof DataDirError || error instanceof SnapshotError) {
-      console.error(`roj-mock: ${error.message}`);
-      return 2;
-    }
-    throw error;
+    return fail(asCliError(error));
   }
 
   const { port, host, apiKeys, timing, limits, quiet } = parsed.options;
@@ -115,30 +131,29 @@ export async function runMock(args: readonly string[], options: RunMockOptions):
     seed,
     timing,
     limits,
-    rool: { ...roolOptions(parsed.options), ...(jwtSecret ? { jwtSecret } : {}) },
+    rool: {
+      ...roolOptions(parsed.options, { log: print }),
+      ...(jwtSecret ? { jwtSecret } : {}),
+    },
   });
   let persistence: Persistence | undefined;
   if (data && jwtSecret) {
     try {
       persistence = await persistMock(mock, data, { jwtSecret });
     } catch (error) {
-      if (!(error instanceof DataDirError || error instanceof SnapshotError)) throw error;
-      console.error(`roj-mock: ${error.message}`);
-      return 2;
+      return fail(asCliError(error));
     }
   }
   const handler = persistence ? persistence.acknowledgeWhenSaved(mock.fetch) : mock.fetch;
-  const fetch = quiet ? handler : withRequestLog(handler, { log: (line) => console.log(line) });
+  const fetch = quiet ? handler : withRequestLog(handler, { log: print });
   const stopped = options.stopped ?? stopSignal();
 
   let server: Listening;
   try {
     server = await options.listen(fetch, { port, host });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    console.error(`roj-mock: Cannot listen on ${host}:${port}: ${reason}`);
     await persistence?.close().catch(() => {});
-    return 1;
+    return fail(listenError(parsed.options, error));
   }
   const banner = formatBanner(serverOrigin(host, server.port), {
     runtime: options.runtime,
@@ -148,17 +163,17 @@ export async function runMock(args: readonly string[], options: RunMockOptions):
     seed: mock.runtime.state.seed,
     roolUsers: mock.rool.runtime.users,
   });
-  console.log(banner.join('\n'));
+  print(banner.join('\n'));
   if (persistence) {
     const from = persistence.restoredFrom;
-    console.log(
-      `roj-mock: state kept in ${persistence.file}` +
+    print(
+      `${mockCommand}: state kept in ${persistence.file}` +
         (from ? ` (restored from the snapshot saved at ${from})` : ' (new)'),
     );
   }
 
   const signal = await stopped;
-  if (!quiet) console.log(`roj-mock: ${typeof signal === 'string' ? `${signal}: ` : ''}stopping`);
+  if (!quiet) print(`${mockCommand}: ${typeof signal === 'string' ? `${signal}: ` : ''}stopping`);
   // A server's close waits for every response in flight, and an event stream lasts 30 minutes:
   // end streams and bodies still arriving first, and let those answers reach the server before
   // it stops (Deno's shutdown waits for the client of a request answered after it began). The
@@ -172,13 +187,66 @@ export async function runMock(args: readonly string[], options: RunMockOptions):
     try {
       await persistence.close();
     } catch (error) {
-      console.error(
-        `roj-mock: Cannot write the last snapshot ${persistence.file}: ${(error as Error).message}`,
+      return fail(
+        new CliError(`Cannot write the last snapshot ${persistence.file}`, {
+          hint: 'Changes since the last saved snapshot are lost; check the disk and the ' +
+            "directory's permissions",
+          exitCode: ExitCode.failed,
+          cause: error,
+        }),
       );
-      return 1;
     }
   }
-  return 0;
+  return ExitCode.ok;
+}
+
+/** The secrets the mock was given, to keep out of error output: API keys and users' tokens. */
+function secretsOf(args: readonly string[], env: ServeEnv | undefined): string[] {
+  const fromEnv = (name: string) => typeof env?.[name] === 'string' ? String(env[name]) : '';
+  return [
+    ...secretValues(args, ['--api-key'], { split: { '--user': ':' } }),
+    ...fromEnv('ROJ_MOCK_API_KEYS').split(',').map((key) => key.trim()),
+    ...fromEnv('ROOL_MOCK_USERS').split(',').map((spec) => spec.split(':').slice(1).join(':')),
+  ];
+}
+
+/** What went wrong before listening, as a command-line error with a hint; bugs pass through. */
+function asCliError(error: unknown): unknown {
+  if (error instanceof CliError) return error;
+  if (error instanceof SeedFileError) {
+    const n = error.issues.length;
+    return new CliError(
+      n > 0 ? `The seed file ${error.file} has ${n} problem${n === 1 ? '' : 's'}` : 'Invalid seed',
+      {
+        details: error.message.split('\n'),
+        hint: 'Fix the seed file: templates, bundles and presets as mock-server/roj/seed.ts ' +
+          'describes them, or leave out --seed for the default',
+        cause: error,
+      },
+    );
+  }
+  if (error instanceof DataDirError || error instanceof SnapshotError) {
+    return new CliError(error.message, {
+      hint: error instanceof SnapshotError
+        ? 'Move the snapshot aside to start afresh, or point --data at another directory'
+        : 'Point --data at a directory this user can create and write',
+      cause: error,
+    });
+  }
+  return error;
+}
+
+function listenError(options: ServeOptions, error: unknown): CliError {
+  const { host, port } = options;
+  const reason = error instanceof Error ? error.message : String(error);
+  const inUse = /in use|EADDRINUSE/i.test(reason) ||
+    (error as { code?: unknown }).code === 'EADDRINUSE';
+  return new CliError(`Cannot listen on ${host}:${port}: ${reason.replace(/\.$/, '')}`, {
+    hint: inUse
+      ? `Another program uses port ${port}: stop it, or pick another with --port (0 for a free one)`
+      : `Check --host (an address of this machine) and --port (0 for a free one)`,
+    cause: error,
+  });
 }
 
 /** The first SIGINT or SIGTERM, by name. Both mean stop: Ctrl+C, or a supervisor. */

@@ -1,142 +1,164 @@
 /**
- * `deno task bench`: runs every benchmark scenario, prints progress on stderr,
- * then writes `bench/results.json` and `bench/results.md` and prints the
- * table. Each row holds a figure, what it is compared with in the same run
- * (or the budget's limit), the ratio and the budget.
+ * `deno task bench`: runs every benchmark scenario, shows progress on stderr
+ * (a bar on a terminal, one line per scenario in CI or a log), then writes
+ * `bench/results.json` and `bench/results.md` and prints the table. Each row
+ * holds a figure, what it is compared with in the same run (or the budget's
+ * limit), the ratio and the budget.
  *
- * A benchmark, not a test: a row over budget is reported, not failed. The
- * exit code is 1 only when a scenario could not run at all.
+ * Exit codes (docs/cli.md): 0 every scenario ran and every row is within its
+ * budget; 1 a scenario could not run, or a row is over budget (not with
+ * `--quick`, whose short runs give figures to look at, not to judge: CI's
+ * smoke run fails only when a scenario cannot run); 2 a usage error.
  *
  * @module
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { type BenchResults, type BenchRow, markdownTable } from './report.ts';
-import type { BenchContext } from './scenario.ts';
-import { scenarios } from './scenarios/mod.ts';
-import { soakScenario } from './scenarios/soak.ts';
-import { machineInfo } from './machine.ts';
+import process from 'node:process';
+import { writeCliError } from '../../cli/error-output.ts';
+import { ExitCode } from '../../cli/exit-codes.ts';
+import { processIo, type TerminalIo } from '../../cli/io.ts';
+import { progressMode, ProgressReporter } from '../../cli/progress.ts';
+import { hasFlag } from '../../cli/raw-args.ts';
+import { versionLine } from '../../cli/version.ts';
+import { type BenchArgs, benchUsage, parseBenchArgs } from './cli-args.ts';
 import { benchFixes } from './fixes.ts';
+import { machineInfo } from './machine.ts';
+import type { BenchResults, BenchRow } from './report.ts';
+import { markdownTable } from './report.ts';
+import type { BenchContext, Scenario } from './scenario.ts';
+import { scenarios as allScenarios } from './scenarios/mod.ts';
+import { soakScenario } from './scenarios/soak.ts';
 
-const help = `Usage: deno task bench [--quick] [--only NAME,…] [--out DIR]
-       deno task bench --soak [--out DIR]
+/** The name the bench gives itself in `--version`. */
+export const benchCommand = 'roj-bench';
 
-Runs the benchmark scenarios against servers on 127.0.0.1, each in its own
-process, with wrk as the load generator, and writes DIR/results.json and
-DIR/results.md (default DIR: bench/).
+/** Options of {@linkcode runBenchCli}; tests replace the scenarios and the machine. */
+export interface BenchCliOptions {
+  /** Where to write. Default: the process's streams. */
+  io?: TerminalIo;
+  /** The scenarios of a full run. Default: every scenario of ./scenarios/mod.ts. */
+  scenarios?: readonly Scenario[];
+  /** The scenario `--soak` runs. Default: ./scenarios/soak.ts. */
+  soak?: Scenario;
+  /** Describes the machine for the results. Default: {@linkcode machineInfo}. */
+  machine?: () => Promise<Record<string, string>>;
+}
 
-Options:
-  --quick        Short runs and small stores, under 2 minutes (CI smoke run)
-  --only NAMES   Run only these scenarios, comma-separated
-  --list         List the scenarios and exit
-  --soak         Run only the soak: the mock under steady load for SOAK_MINUTES
-                 (default 5) minutes, its memory must stay flat (default DIR:
-                 bench/soak); not part of the default run nor of --quick
-  --out DIR      Where to write the results (default: bench)
-  -h, --help     Show this help
-
-Scenarios:
-${scenarios.map((s) => `  ${s.name.padEnd(20)} ${s.title}`).join('\n')}
-
-Exit codes: 0 every scenario ran (rows over budget are reported, not failed),
-1 a scenario failed to run, 2 usage error`;
-
-async function main(argv: string[]): Promise<number> {
-  let values;
+/**
+ * Runs the benchmark command line.
+ *
+ * @param argv The arguments, without the program and script.
+ * @param options Streams, scenarios and machine description.
+ * @returns The exit code.
+ *
+ * @example Usage
+ * ```ts ignore
+ * import { runBenchCli } from './cli.ts';
+ * Deno.exit(await runBenchCli(['--quick', '--out', '.tmp/bench-smoke']));
+ * ```
+ */
+export async function runBenchCli(argv: string[], options: BenchCliOptions = {}): Promise<number> {
+  const io = options.io ?? processIo();
+  const scenarios = options.scenarios ?? allScenarios;
+  let verbose = hasFlag(argv, '--verbose');
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        quick: { type: 'boolean' },
-        only: { type: 'string' },
-        list: { type: 'boolean' },
-        out: { type: 'string' },
-        soak: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
+    const parsed = parseBenchArgs(argv, scenarios);
+    if (parsed.action === 'help') {
+      io.stdout(`${benchUsage(scenarios)}\n`);
+      return ExitCode.ok;
+    }
+    if (parsed.action === 'version') {
+      io.stdout(`${versionLine(benchCommand)}\n`);
+      return ExitCode.ok;
+    }
+    if (parsed.action === 'list') {
+      for (const s of scenarios) io.stdout(`${s.name.padEnd(20)} ${s.title}\n`);
+      return ExitCode.ok;
+    }
+    const { args } = parsed;
+    verbose = args.verbose;
+    const selected = args.soak
+      ? [options.soak ?? soakScenario]
+      : scenarios.filter((s) => args.only?.includes(s.name) ?? true);
+    return await run(args, selected, io, options.machine ?? machineInfo);
   } catch (error) {
-    console.error(`bench: ${(error as Error).message}\nRun with --help to see the options`);
-    return 2;
+    return writeCliError(io, error, { verbose });
   }
-  if (values.help) {
-    console.log(help);
-    return 0;
-  }
-  if (values.list) {
-    for (const s of scenarios) console.log(`${s.name.padEnd(20)} ${s.title}`);
-    return 0;
-  }
-  if (values.soak && (values.quick || values.only !== undefined)) {
-    console.error('bench: --soak runs the soak alone, without --quick or --only');
-    return 2;
-  }
-  const out = values.out ?? (values.soak ? join('bench', 'soak') : 'bench');
-  const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
-  const unknown = only?.filter((name) => !scenarios.some((s) => s.name === name)) ?? [];
-  if (unknown.length > 0) {
-    console.error(
-      `bench: unknown scenario ${unknown.join(', ')}; known: ${
-        scenarios.map((s) => s.name).join(', ')
-      }`,
-    );
-    return 2;
-  }
-  const selected = values.soak
-    ? [soakScenario]
-    : scenarios.filter((s) => only === undefined || only.includes(s.name));
+}
+
+async function run(
+  args: BenchArgs,
+  selected: readonly Scenario[],
+  io: TerminalIo,
+  machine: () => Promise<Record<string, string>>,
+): Promise<number> {
   const root = resolve(new URL('../..', import.meta.url).pathname);
   const scratch = join(root, '.tmp', 'bench');
   mkdirSync(scratch, { recursive: true });
-  const quick = values.quick === true;
   const results: BenchResults = {
     date: new Date().toISOString(),
-    mode: quick ? 'quick' : 'full',
-    machine: await machineInfo(),
+    mode: args.quick ? 'quick' : 'full',
+    machine: await machine(),
     rows: [],
     failures: [],
     fixes: benchFixes,
   };
+  const progress = new ProgressReporter(io, {
+    mode: progressMode(io, { quiet: args.quiet }),
+    label: 'bench',
+    total: selected.length,
+  });
   const started = performance.now();
   for (const [index, scenario] of selected.entries()) {
     const prefix = `[${index + 1}/${selected.length} ${scenario.name}]`;
     const ctx: BenchContext = {
-      quick,
+      quick: args.quick,
       root,
       scratch,
-      progress: (message) => console.error(`${prefix} ${message}`),
+      progress: (message) => {
+        progress.update(index, `${scenario.name}: ${message}`);
+        // Logs keep one line per scenario; --verbose keeps every message too.
+        if (args.verbose && progress.mode === 'lines') progress.log(`${prefix} ${message}`);
+      },
     };
     ctx.progress(scenario.title);
     const scenarioStarted = performance.now();
+    let outcome: string;
     try {
       const rows: BenchRow[] = await scenario.run(ctx);
       results.rows.push(...rows);
-      for (const r of rows) {
-        const verdict = r.pass === undefined ? '' : r.pass ? ' ok' : ' OVER BUDGET';
-        ctx.progress(`${r.name}: ratio ${r.ratio.toFixed(2)}${verdict}`);
-      }
+      const over = rows.filter((r) => r.pass === false).map((r) => r.name);
+      outcome = `${rows.length} row${rows.length === 1 ? '' : 's'}` +
+        (over.length > 0 ? `, over budget: ${over.join('; ')}` : '');
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       results.failures.push({ scenario: scenario.name, error: message.split('\n')[0] });
-      ctx.progress(`failed: ${message}`);
+      outcome = `failed: ${message.split('\n')[0]}`;
     }
-    ctx.progress(`done in ${((performance.now() - scenarioStarted) / 1000).toFixed(1)} s`);
+    const seconds = ((performance.now() - scenarioStarted) / 1000).toFixed(1);
+    progress.update(index + 1, scenario.name);
+    progress.log(`bench: ${prefix} ${outcome} (${seconds} s)`);
   }
-  const outDir = resolve(root, out);
+  progress.finish();
+  const outDir = resolve(root, args.out);
   mkdirSync(outDir, { recursive: true });
   const table = markdownTable(results);
   writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(join(outDir, 'results.md'), `${table}\n`);
-  console.log(table);
+  io.stdout(`${table}\n`);
   const over = results.rows.filter((r) => r.pass === false).length;
-  console.error(
-    `bench: ${results.rows.length} rows, ${over} over budget, ${results.failures.length} ` +
-      `scenarios failed, ${((performance.now() - started) / 1000).toFixed(0)} s; ` +
-      `written to ${join(out, 'results.json')} and results.md`,
+  // The summary is a result, not progress: it prints even with --quiet.
+  io.stderr(
+    `bench: ${results.rows.length} row${results.rows.length === 1 ? '' : 's'}, ${over} over budget${
+      args.quick && over > 0 ? ' (not judged: --quick)' : ''
+    }, ` +
+      `${results.failures.length} scenarios failed, ` +
+      `${((performance.now() - started) / 1000).toFixed(0)} s; ` +
+      `written to ${join(args.out, 'results.json')} and results.md\n`,
   );
-  return results.failures.length > 0 ? 1 : 0;
+  const failed = results.failures.length > 0 || (!args.quick && over > 0);
+  return failed ? ExitCode.failed : ExitCode.ok;
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+if (import.meta.main) process.exit(await runBenchCli(process.argv.slice(2)));

@@ -48,9 +48,11 @@ export interface Stage {
 const checkedRoots = [
   'mod.ts',
   'src',
+  'cli',
   'codegen',
   'mock-server',
   'conformance',
+  'npm',
   'scripts',
   'test',
 ] as const;
@@ -61,14 +63,14 @@ const checkedRoots = [
  */
 const uncheckedPaths = ['test/fixtures/roj-client-0.0.2'] as const;
 
-/** The public entry points, as `exports` in deno.json lists them. */
-
 /** Bundles for Node and workerd, which cannot run TypeScript; .tmp/ is gitignored. */
 const clientBundle = '.tmp/runtime/mod.js';
 const workerBundle = '.tmp/runtime/worker.js';
 
 /** The browser app of the `browser-login` stage, bundled with the Rool SDK. */
 const browserAppBundle = '.tmp/runtime/browser-app.js';
+/** The Roj client for the page of the `browser-docs` stage, which imports it as a module. */
+const rojBrowserBundle = '.tmp/runtime/roj-browser.js';
 /** Debian's Chromium, which the `browser-login` stage drives; CI's .ci/run installs it. */
 const chromiumPath = '/usr/bin/chromium';
 
@@ -82,16 +84,26 @@ function bundle(deno: string, entry: string, output: string): Step {
 }
 
 /**
- * Fails a stage whose program is missing, rather than skipping it: the program is a Debian
- * package that CI's .ci/run installs, never a download.
+ * The steps that install a stage's missing program, a Debian package (never a download: not
+ * a browser's own installer either): none when it is there; `apt-get` when it is missing and
+ * the tests run as root, as on CI. A stage never skips for want of it.
+ *
+ * @throws {Error} When it is missing and cannot be installed here (not root, or no apt-get).
  */
-function requireDebianPackage(path: string, name: string): void {
-  if (!existsSync(path)) {
+function requireDebianPackage(path: string, name: string): Step[] {
+  if (existsSync(path)) return [];
+  const root = typeof Deno.uid === 'function' && Deno.uid() === 0;
+  if (!root || !existsSync('/usr/bin/apt-get')) {
     throw new Error(
-      `${name} is missing at ${path}: install it with \`apt-get install -y ${name}\`` +
-        ' (CI installs it in .ci/run)',
+      `${name} is missing at ${path}: install it with \`sudo apt-get install -y ${name}\`` +
+        ' (CI, running as root, installs it itself)',
     );
   }
+  const apt = ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get'];
+  return [
+    { cmd: [...apt, 'update'] },
+    { cmd: [...apt, 'install', '-y', '--no-install-recommends', name] },
+  ];
 }
 
 /** Bun comes from npm like everything else here; `-y` because CI has no stdin to confirm. */
@@ -131,6 +143,13 @@ export const stages: readonly Stage[] = [
     },
   },
   {
+    name: 'openapi-tools',
+    summary:
+      'Redocly lints every generated OpenAPI document clean; Prism 5 serves the Roj one and validates requests',
+    steps: ({ deno }) =>
+      Promise.resolve([{ cmd: [deno, 'test', '--allow-all', 'test/runtime/openapi-tools.ts'] }]),
+  },
+  {
     name: 'lint',
     summary: 'deno lint with the recommended and jsr rules, and deno fmt --check',
     steps: ({ deno }) =>
@@ -138,7 +157,8 @@ export const stages: readonly Stage[] = [
   },
   {
     name: 'doc-lint',
-    summary: 'every public export has documentation (deno doc --lint)',
+    summary:
+      'every export is documented (deno doc --lint, @param/@returns/@example coverage) and publishes to JSR with no slow types (deno publish --dry-run)',
     steps({ root, deno }) {
       // Every export of the package, from deno.json, so a new export cannot escape the check.
       const config = JSON.parse(readFileSync(join(root, 'deno.json'), 'utf8'));
@@ -147,7 +167,12 @@ export const stages: readonly Stage[] = [
       if (missing.length > 0) {
         throw new Error(`Exported modules do not exist: ${missing.join(', ')}`);
       }
-      return Promise.resolve([{ cmd: [deno, 'doc', '--lint', ...modules] }]);
+      return Promise.resolve([
+        { cmd: [deno, 'doc', '--lint', ...modules] },
+        { cmd: [deno, 'run', '--allow-all', 'scripts/doc-coverage/cli.ts'] },
+        // --allow-dirty: a developer runs the tests with uncommitted work; CI's clone is clean.
+        { cmd: [deno, 'publish', '--dry-run', '--allow-dirty'] },
+      ]);
     },
   },
   {
@@ -176,6 +201,16 @@ export const stages: readonly Stage[] = [
         bundle(deno, 'mod.ts', clientBundle),
         { cmd: ['node', '--test', '--test-reporter=spec', 'test/runtime/node-runtime.mjs'] },
       ]),
+  },
+  {
+    name: 'npm-package',
+    summary:
+      'the npm package, packed and installed, runs on Node: clients, `roj mock`, `roj conformance`, and tsc sees its types',
+    // node_modules/ has esbuild and typescript, which `deno task build:npm` runs.
+    steps: ({ deno }) =>
+      Promise.resolve([{ cmd: [deno, 'install'] }, {
+        cmd: [deno, 'test', '--allow-all', 'test/runtime/npm-package.ts'],
+      }]),
   },
   {
     name: 'workerd',
@@ -221,7 +256,8 @@ export const stages: readonly Stage[] = [
   },
   {
     name: 'mock-clients',
-    summary: 'the published 0.0.2 client and the README examples work against `deno task mock`',
+    summary:
+      'the published 0.0.2 client and the README examples work against `deno task mock`; the README recipes run as written',
     steps: ({ deno }) =>
       Promise.resolve([{
         cmd: [
@@ -230,6 +266,7 @@ export const stages: readonly Stage[] = [
           '--allow-all',
           'test/runtime/published-client.ts',
           'test/runtime/readme-examples.ts',
+          'test/runtime/readme-recipes.ts',
         ],
       }]),
   },
@@ -237,9 +274,10 @@ export const stages: readonly Stage[] = [
     name: 'webdav-litmus',
     summary: 'litmus (basic, copymove, props, locks, http) passes against the mock WebDAV',
     steps({ deno }) {
-      // Debian's package, which CI installs; fail rather than skip when it is missing.
-      requireDebianPackage('/usr/bin/litmus', 'litmus');
-      return Promise.resolve([{ cmd: [deno, 'test', '--allow-all', 'test/runtime/litmus.ts'] }]);
+      return Promise.resolve([
+        ...requireDebianPackage('/usr/bin/litmus', 'litmus'),
+        { cmd: [deno, 'test', '--allow-all', 'test/runtime/litmus.ts'] },
+      ]);
     },
   },
   {
@@ -247,9 +285,8 @@ export const stages: readonly Stage[] = [
     summary:
       'a browser app signs in through the Rool login page in headless Chromium, and signs up',
     steps({ deno }) {
-      // Never a browser download: Debian's package, which CI installs. Fail rather than skip.
-      requireDebianPackage(chromiumPath, 'chromium');
       return Promise.resolve([
+        ...requireDebianPackage(chromiumPath, 'chromium'),
         bundle(deno, 'test/runtime/browser-app.ts', browserAppBundle),
         { cmd: [deno, 'test', '--allow-all', 'test/runtime/browser-login.ts'] },
       ]);
@@ -260,9 +297,29 @@ export const stages: readonly Stage[] = [
     summary:
       'EventSource in headless Chromium, on another origin, receives live Rool events and replays after a reconnect',
     steps({ deno }) {
-      requireDebianPackage(chromiumPath, 'chromium');
       return Promise.resolve([
+        ...requireDebianPackage(chromiumPath, 'chromium'),
         { cmd: [deno, 'test', '--allow-all', 'test/runtime/browser-events.ts'] },
+      ]);
+    },
+  },
+  {
+    name: 'browser-docs',
+    summary:
+      'the mock\'s /docs page renders every operation offline and "try it" succeeds; the client on another origin calls the mock through CORS (headless Chromium)',
+    steps({ deno }) {
+      return Promise.resolve([
+        ...requireDebianPackage(chromiumPath, 'chromium'),
+        bundle(deno, 'mod.ts', rojBrowserBundle),
+        {
+          cmd: [
+            deno,
+            'test',
+            '--allow-all',
+            'test/runtime/docs-page.ts',
+            'test/runtime/browser-client.ts',
+          ],
+        },
       ]);
     },
   },

@@ -90,4 +90,15 @@ export type {
 export type { CallOptions, FetchFn } from '../rpc/client.ts';
 export { type ReadRetry, type RetryPolicy, retryReads } from '../rpc/retry.ts';
 export type { MethodDef, MethodRegistry } from '../rpc/definition.ts';
-export type { AuthScheme, EndpointDef, PathParam } from '../rpc/api.ts';
+export type {
+  AuthScheme,
+  EndpointDef,
+  PathParam,
+  RequestParam,
+  RouteBody,
+  RouteDef,
+  RouteMethod,
+  RouteResponse,
+  ServerDef,
+  StreamDef,
+} from '../rpc/api.ts';

@@ -25,6 +25,20 @@ export type AuthScheme =
     name: string;
     /** What the secret is and where it comes from. */
     description: string;
+  }
+  | {
+    /** `Authorization: Basic base64(<user>:<secret>)` (RFC 7617), for clients such as WebDAV. */
+    kind: 'basic';
+    /** What the user name and the secret are. */
+    description: string;
+  }
+  | {
+    /** A query parameter carrying the secret, for clients that cannot send headers. */
+    kind: 'query';
+    /** The parameter's name. */
+    name: string;
+    /** What the secret is and where it comes from. */
+    description: string;
   };
 
 /** A path parameter of an endpoint, such as `{instanceId}`. */
@@ -66,7 +80,105 @@ export interface UploadDef<F = unknown, O = unknown> {
   readonly '~types'?: { readonly form: F; readonly output: O };
 }
 
-/** A whole API: metadata, auth schemes, RPC endpoints and uploads. */
+/** A query parameter or request header of a stream or route. */
+export interface RequestParam {
+  /** What it carries, and when it is needed. */
+  description: string;
+  /** Whether every request must send it. Default: `false`. */
+  required?: boolean;
+}
+
+/**
+ * A server-sent event stream (HTML Living Standard §9.2): a `GET` answered
+ * with `text/event-stream`. `E` maps each event name to the JSON its `data`
+ * line carries; codegen describes the events with OpenAPI 3.2's `itemSchema`.
+ */
+export interface StreamDef<E = unknown> {
+  /** The path, with `{name}` placeholders, e.g. `/v1/spaces/{spaceId}/events`. */
+  path: string;
+  /** One-line summary for the OpenAPI operation. */
+  summary: string;
+  /** Longer description for the OpenAPI operation. */
+  description?: string;
+  /** Names of {@linkcode ApiDefinition.auth} schemes; any one of them suffices. */
+  auth: readonly string[];
+  /** The path parameters, by name. */
+  params?: Record<string, PathParam>;
+  /** The query parameters, by name. */
+  query?: Record<string, RequestParam>;
+  /** The request headers, by name. */
+  headers?: Record<string, RequestParam>;
+  /** HTTP statuses of the refusals, answered with the RPC error envelope instead of a stream. */
+  errors: readonly number[];
+  /** Phantom type slot; always `undefined` at runtime. */
+  readonly '~types'?: { readonly events: E };
+}
+
+/** A request body a route method takes. */
+export interface RouteBody {
+  /** What it holds. */
+  description: string;
+  /** The media types it may have, e.g. `application/xml`. */
+  mediaTypes: readonly string[];
+  /** Whether the method needs one. Default: `false`. */
+  required?: boolean;
+}
+
+/** One answer of a route method. */
+export interface RouteResponse {
+  /** When it is sent and what it holds. */
+  description: string;
+  /** The media types of its body; absent when it has none. */
+  mediaTypes?: readonly string[];
+  /** Response headers that matter to the caller, by name. */
+  headers?: Record<string, RequestParam>;
+}
+
+/** One HTTP method of a route. */
+export interface RouteMethod {
+  /** One-line summary for the OpenAPI operation. */
+  summary: string;
+  /** Longer description for the OpenAPI operation. */
+  description?: string;
+  /** Request headers this method reads, by name (beyond the route's own). */
+  headers?: Record<string, RequestParam>;
+  /** Its request body, if it takes one. */
+  body?: RouteBody;
+  /** Its answers, by HTTP status. */
+  responses: Record<string, RouteResponse>;
+}
+
+/**
+ * An HTTP route served beside the RPC endpoints, such as WebDAV, with the
+ * methods it answers. Methods OpenAPI 3.1 has no field for (`PROPFIND`,
+ * `MKCOL`, …) appear only in the OpenAPI 3.2 document, as `additionalOperations`.
+ */
+export interface RouteDef {
+  /** The path, with `{name}` placeholders. */
+  path: string;
+  /** One-line summary of the resource. */
+  summary: string;
+  /** Longer description of the resource. */
+  description?: string;
+  /** Names of {@linkcode ApiDefinition.auth} schemes; any one of them suffices. */
+  auth: readonly string[];
+  /** The path parameters, by name. */
+  params?: Record<string, PathParam>;
+  /** Request headers every method reads, by name. */
+  headers?: Record<string, RequestParam>;
+  /** The methods, by uppercase HTTP method name (`GET`, `PROPFIND`, …). */
+  methods: Record<string, RouteMethod>;
+}
+
+/** A server the API is reached at. */
+export interface ServerDef {
+  /** Its URL; a relative one (`/rool`) is relative to where the OpenAPI document is served. */
+  url: string;
+  /** What the server is. */
+  description: string;
+}
+
+/** A whole API: metadata, auth schemes, RPC endpoints, uploads, event streams and other routes. */
 export interface ApiDefinition {
   /** Document metadata. */
   info: {
@@ -85,6 +197,12 @@ export interface ApiDefinition {
   endpoints: Record<string, EndpointDef>;
   /** Upload routes by name (e.g. `files.upload`). */
   uploads?: Record<string, UploadDef>;
+  /** Where the API is served; OpenAPI tools send requests there. */
+  servers?: readonly ServerDef[];
+  /** Server-sent event streams by name (e.g. `spaceEvents`). */
+  streams?: Record<string, StreamDef>;
+  /** Other HTTP routes by name (e.g. `webdav`). */
+  routes?: Record<string, RouteDef>;
 }
 
 /**

@@ -140,7 +140,7 @@ describe('deno task conformance against a mutant over HTTP', () => {
   });
 });
 
-test('deno task conformance exits 2 with one line when the target is unreachable', async () => {
+test('deno task conformance exits 2 with an error and a hint when the target is unreachable', async () => {
   // A port that was free a moment ago: nothing listens there.
   const probe = Deno.listen({ hostname: '127.0.0.1', port: 0 });
   const port = (probe.addr as Deno.NetAddr).port;
@@ -150,6 +150,8 @@ test('deno task conformance exits 2 with one line when the target is unreachable
   assert.equal(result.stdout, '');
   assert.match(
     result.stderr,
-    new RegExp(`^conformance: Cannot reach the target at http://127\\.0\\.0\\.1:${port}: .+\\n$`),
+    new RegExp(
+      `^error: Cannot reach the target at http://127\\.0\\.0\\.1:${port}: .+\\nhint: .+\\n$`,
+    ),
   );
 });

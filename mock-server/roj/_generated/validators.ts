@@ -2,7 +2,7 @@
 // deno-lint-ignore-file
 import type { MethodInput as In, MethodOutput as Out } from '../../../src/rpc/definition.ts';
 import type { MethodValidators, ValidationIssue as Issue, Validator } from '../../../src/rpc/validation.ts';
-import { anyOf, type Check, codePoints, esc, isObject, own, run } from '../../../src/rpc/_validator-runtime.ts';
+import { anyOf, type Check, codePoints, esc, isObject, own, run } from '../../../src/rpc/validator-runtime.ts';
 import type { mockAdminApi } from '../admin-api.ts';
 
 type Api = typeof mockAdminApi;

@@ -66,6 +66,23 @@ export function parseMockAgentScript(prompt: string): MockAgentScript | string |
  * Creates the deterministic agent.
  *
  * @returns The agent.
+ *
+ * @example Wrap it, to count the prompts a test sends
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { createMockAgent, createMockServer, type RoolAgent } from '../../mod.ts';
+ * const inner = createMockAgent();
+ * let prompts = 0;
+ * const agent: RoolAgent = {
+ *   run(request, session) {
+ *     prompts++;
+ *     return inner.run(request, session);
+ *   },
+ * };
+ * const mock = createMockServer({ rool: { agent } });
+ * assert.equal(prompts, 0);
+ * await mock.close();
+ * ```
  */
 export function createMockAgent(): RoolAgent {
   return {

@@ -35,7 +35,21 @@ interface TicketRecord extends TicketGrant {
   expiresAt: number;
 }
 
-/** The tickets issued and not yet expired. */
+/**
+ * The tickets issued and not yet expired.
+ *
+ * @example A ticket lets its user in until it expires, ten minutes after it was issued
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { TicketStore } from './tickets.ts';
+ * const store = new TicketStore(5);
+ * const credential = { kind: 'opaque' as const, token: 'rool_alice_token' };
+ * const { ticket } = store.issue({ userId: 'usr_alice', credential, credentialExpiresAt: null }, 0);
+ * assert.equal(store.redeem(ticket, 1_000)?.userId, 'usr_alice');
+ * store.clear();
+ * assert.equal(store.redeem(ticket, 1_000), undefined);
+ * ```
+ */
 export class TicketStore {
   #tickets = new Map<string, TicketRecord>();
   #byUser = new Map<string, Set<string>>();

@@ -29,7 +29,20 @@ export function propKey(ns: string, local: string): string {
   return `{${ns}}${local}`;
 }
 
-/** A resource's dead properties. */
+/**
+ * A resource's dead properties (RFC 4918 §4: the ones a client sets with PROPPATCH).
+ *
+ * @example Set, read and remove a property
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { DeadProps, propKey } from './dead-props.ts';
+ * const props = new DeadProps();
+ * props.set({ ns: 'urn:demo', local: 'colour', attributes: {}, children: [], text: 'blue' });
+ * assert.equal(props.get(propKey('urn:demo', 'colour'))?.text, 'blue');
+ * props.remove(propKey('urn:demo', 'colour'));
+ * assert.equal(props.size, 0);
+ * ```
+ */
 export class DeadProps {
   #props: Map<string, XmlElement>;
 

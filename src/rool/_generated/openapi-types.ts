@@ -76,6 +76,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in user's live events
+         * @description Server-sent events about the spaces and user storage of the signed-in user. The stream starts with `retry: 1000`, replays what followed `Last-Event-ID`, then goes on live, with a `: heartbeat` comment every 15 s.
+         *
+         *     | Event | When |
+         *     | --- | --- |
+         *     | `spaceAdded` | A space was created or duplicated, or the user was made a member of one. |
+         *     | `spaceRemoved` | A space was deleted, or the user lost access to it. |
+         *     | `spaceRenamed` | A space was renamed. |
+         *     | `userStorageChanged` | A user-storage key changed; `value` is absent when the key was deleted. |
+         *     | `resync` | Events were missed: reread everything. |
+         */
+        get: operations["clientEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/spaces/{spaceId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A space's live events
+         * @description Server-sent events about one space, for anyone who may read it. It ends with `spaceRemoved` when the caller loses access.
+         *
+         *     | Event | When |
+         *     | --- | --- |
+         *     | `channelCreated` | A channel was created. |
+         *     | `channelUpdated` | A channel changed, e.g. was renamed. |
+         *     | `channelDeleted` | A channel was deleted. |
+         *     | `filesChanged` | Files under `/space` or `/rool-drive` changed (epoch milliseconds). |
+         *     | `filesReset` | The sync history is gone: sync tokens are void. |
+         *     | `metadataUpdated` | Space metadata changed: all of it after the change. |
+         *     | `schemaUpdated` | The schema changed: all of it after the change. |
+         *     | `conversationUpdated` | A conversation changed, also as tool calls start and finish. |
+         *     | `reset` | The space's content was replaced (undo, redo); no channel for the whole space. |
+         *     | `spaceRemoved` | The caller lost access to the space; the stream ends after it. |
+         *     | `resync` | Events were missed: reread everything. |
+         */
+        get: operations["spaceEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/spaces/{spaceId}/dav": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The client, as on its RPC and WebDAV requests: 8–64 of `A–Z a–z 0–9 _ -` */
+                "Rool-Client-Id"?: string;
+            };
+            path: {
+                /** @description The space */
+                spaceId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a file, an object or a collection listing
+         * @description A file's bytes, an object's JSON, or a collection's members one per line (collections end with `/`). One byte range is honoured.
+         */
+        get: operations["webdavRootGet"];
+        /**
+         * Create or replace a file or an object
+         * @description Under `/rool-drive` any bytes; under `/space` a JSON object (rool-webdav.md §6)
+         */
+        put: operations["webdavRootPut"];
+        post?: never;
+        /** Delete a file, an object or a drive collection */
+        delete: operations["webdavRootDelete"];
+        /**
+         * Discover WebDAV support
+         * @description Answers `DAV: 1, 2, 3` and `Allow` with every method served.
+         */
+        options: operations["webdavRootOptions"];
+        /** Read the headers of a GET */
+        head: operations["webdavRootHead"];
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/spaces/{spaceId}/dav/{path}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The client, as on its RPC and WebDAV requests: 8–64 of `A–Z a–z 0–9 _ -` */
+                "Rool-Client-Id"?: string;
+            };
+            path: {
+                /** @description The space */
+                spaceId: string;
+                /** @description The machine path below the root, e.g. `rool-drive/notes.md` */
+                path: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a file, an object or a collection listing
+         * @description A file's bytes, an object's JSON, or a collection's members one per line (collections end with `/`). One byte range is honoured.
+         */
+        get: operations["webdavGet"];
+        /**
+         * Create or replace a file or an object
+         * @description Under `/rool-drive` any bytes; under `/space` a JSON object (rool-webdav.md §6)
+         */
+        put: operations["webdavPut"];
+        post?: never;
+        /** Delete a file, an object or a drive collection */
+        delete: operations["webdavDelete"];
+        /**
+         * Discover WebDAV support
+         * @description Answers `DAV: 1, 2, 3` and `Allow` with every method served.
+         */
+        options: operations["webdavOptions"];
+        /** Read the headers of a GET */
+        head: operations["webdavHead"];
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2076,6 +2212,1002 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RpcFailure"];
                 };
+            };
+        };
+    };
+    clientEvents: {
+        parameters: {
+            query?: {
+                /** @description `Rool-Client-Id` for `EventSource`, which cannot send headers */
+                clientId?: string;
+                /** @description `Last-Event-ID` for a first connection; the header wins when both are sent */
+                lastEventId?: string;
+            };
+            header?: {
+                /** @description The client, as on its RPC and WebDAV requests: 8–64 of `A–Z a–z 0–9 _ -` */
+                "Rool-Client-Id"?: string;
+                /** @description Replay every event after this ID, then go on live */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream: `retry`, the replay, then live events and heartbeats */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Error envelope with `error.type` `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RpcFailure"];
+                };
+            };
+            /** @description Error envelope with `error.type` `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RpcFailure"];
+                };
+            };
+        };
+    };
+    spaceEvents: {
+        parameters: {
+            query?: {
+                /** @description `Rool-Client-Id` for `EventSource`, which cannot send headers */
+                clientId?: string;
+                /** @description `Last-Event-ID` for a first connection; the header wins when both are sent */
+                lastEventId?: string;
+            };
+            header?: {
+                /** @description The client, as on its RPC and WebDAV requests: 8–64 of `A–Z a–z 0–9 _ -` */
+                "Rool-Client-Id"?: string;
+                /** @description Replay every event after this ID, then go on live */
+                "Last-Event-ID"?: string;
+            };
+            path: {
+                /** @description The space */
+                spaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream: `retry`, the replay, then live events and heartbeats */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Error envelope with `error.type` `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RpcFailure"];
+                };
+            };
+            /** @description Error envelope with `error.type` `not_found` or `method_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RpcFailure"];
+                };
+            };
+            /** @description Error envelope with `error.type` `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RpcFailure"];
+                };
+            };
+        };
+    };
+    webdavRootGet: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The client, as on its RPC and WebDAV requests: 8–64 of `A–Z a–z 0–9 _ -` */
+                "Rool-Client-Id"?: string;
+                /** @description One byte range, e.g. `bytes=0-99` (RFC 9110 §14.2) */
+                Range?: string;
+                /** @description Entity tags that must match (RFC 9110 §13.1.1) */
+                "If-Match"?: string;
+                /** @description Entity tags that must not match; `*` makes a PUT create-only (RFC 9110 §13.1.2) */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The space */
+                spaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The content */
+            200: {
+                headers: {
+                    /** @description The strong entity tag of the stored content */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                    "application/json": unknown;
+                    "text/plain": string;
+                };
+            };
+            /** @description The requested range */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                    "application/json": unknown;
+                    "text/plain": string;
+                };
+            };
+            /** @description `If-None-Match` matched */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A malformed path, header or body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description No such space for the caller, or no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description `If-Match` did not match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description The range is past the end */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+        };
+    };
+    webdavRootPut: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The client, as on its RPC and WebDAV requests: 8–64 of `A–Z a–z 0–9 _ -` */
+                "Rool-Client-Id"?: string;
+                /** @description Entity tags that must match (RFC 9110 §13.1.1) */
+                "If-Match"?: string;
+                /** @description Entity tags that must not match; `*` makes a PUT create-only (RFC 9110 §13.1.2) */
+                "If-None-Match"?: string;
+                /** @description Lock tokens and entity tags the request is conditional on (RFC 4918 §10.4) */
+                If?: string;
+            };
+            path: {
+                /** @description The space */
+                spaceId: string;
+            };
+            cookie?: never;
+        };
+        /** @description The new content */
+        requestBody: {
+            content: {
+                "application/octet-stream": unknown;
+                "application/json": unknown;
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The strong entity tag of the stored content */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Replaced */
+            204: {
+                headers: {
+                    /** @description The strong entity tag of the stored content */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A malformed path, header or body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description Not an object path under `/space`, or a viewer writing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description No such space for the caller, or no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description A collection is there */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description The parent collection does not exist */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description A precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description A media type an object cannot take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description A lock covers the resource */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description The content would exceed the space's storage */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+        };
+    };
+    webdavRootDelete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The client, as on its RPC and WebDAV requests: 8–64 of `A–Z a–z 0–9 _ -` */
+                "Rool-Client-Id"?: string;
+                /** @description Entity tags that must match (RFC 9110 §13.1.1) */
+                "If-Match"?: string;
+                /** @description Lock tokens and entity tags the request is conditional on (RFC 4918 §10.4) */
+                If?: string;
+                /** @description `0`, `1` or `infinity` (RFC 4918 §10.2) */
+                Depth?: string;
+            };
+            path: {
+                /** @description The space */
+                spaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A malformed path, header or body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description A root or a schema collection */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description No such space for the caller, or no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description A precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description A lock covers the resource */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+        };
+    };
+    webdavRootOptions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The client, as on its RPC and WebDAV requests: 8–64 of `A–Z a–z 0–9 _ -` */
+                "Rool-Client-Id"?: string;
+            };
+            path: {
+                /** @description The space */
+                spaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The compliance classes and methods */
+            200: {
+                headers: {
+                    /** @description `1, 2, 3` */
+                    DAV?: string;
+                    /** @description The methods */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A malformed path, header or body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description No such space for the caller, or no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+        };
+    };
+    webdavRootHead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The client, as on its RPC and WebDAV requests: 8–64 of `A–Z a–z 0–9 _ -` */
+                "Rool-Client-Id"?: string;
+            };
+            path: {
+                /** @description The space */
+                spaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The headers of the content */
+            200: {
+                headers: {
+                    /** @description The strong entity tag of the stored content */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `If-None-Match` matched */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A malformed path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such space for the caller, or no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webdavGet: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The client, as on its RPC and WebDAV requests: 8–64 of `A–Z a–z 0–9 _ -` */
+                "Rool-Client-Id"?: string;
+                /** @description One byte range, e.g. `bytes=0-99` (RFC 9110 §14.2) */
+                Range?: string;
+                /** @description Entity tags that must match (RFC 9110 §13.1.1) */
+                "If-Match"?: string;
+                /** @description Entity tags that must not match; `*` makes a PUT create-only (RFC 9110 §13.1.2) */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The space */
+                spaceId: string;
+                /** @description The machine path below the root, e.g. `rool-drive/notes.md` */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The content */
+            200: {
+                headers: {
+                    /** @description The strong entity tag of the stored content */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                    "application/json": unknown;
+                    "text/plain": string;
+                };
+            };
+            /** @description The requested range */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                    "application/json": unknown;
+                    "text/plain": string;
+                };
+            };
+            /** @description `If-None-Match` matched */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A malformed path, header or body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description No such space for the caller, or no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description `If-Match` did not match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description The range is past the end */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+        };
+    };
+    webdavPut: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The client, as on its RPC and WebDAV requests: 8–64 of `A–Z a–z 0–9 _ -` */
+                "Rool-Client-Id"?: string;
+                /** @description Entity tags that must match (RFC 9110 §13.1.1) */
+                "If-Match"?: string;
+                /** @description Entity tags that must not match; `*` makes a PUT create-only (RFC 9110 §13.1.2) */
+                "If-None-Match"?: string;
+                /** @description Lock tokens and entity tags the request is conditional on (RFC 4918 §10.4) */
+                If?: string;
+            };
+            path: {
+                /** @description The space */
+                spaceId: string;
+                /** @description The machine path below the root, e.g. `rool-drive/notes.md` */
+                path: string;
+            };
+            cookie?: never;
+        };
+        /** @description The new content */
+        requestBody: {
+            content: {
+                "application/octet-stream": unknown;
+                "application/json": unknown;
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The strong entity tag of the stored content */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Replaced */
+            204: {
+                headers: {
+                    /** @description The strong entity tag of the stored content */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A malformed path, header or body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description Not an object path under `/space`, or a viewer writing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description No such space for the caller, or no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description A collection is there */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description The parent collection does not exist */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description A precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description A media type an object cannot take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description A lock covers the resource */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description The content would exceed the space's storage */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+        };
+    };
+    webdavDelete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The client, as on its RPC and WebDAV requests: 8–64 of `A–Z a–z 0–9 _ -` */
+                "Rool-Client-Id"?: string;
+                /** @description Entity tags that must match (RFC 9110 §13.1.1) */
+                "If-Match"?: string;
+                /** @description Lock tokens and entity tags the request is conditional on (RFC 4918 §10.4) */
+                If?: string;
+                /** @description `0`, `1` or `infinity` (RFC 4918 §10.2) */
+                Depth?: string;
+            };
+            path: {
+                /** @description The space */
+                spaceId: string;
+                /** @description The machine path below the root, e.g. `rool-drive/notes.md` */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A malformed path, header or body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description A root or a schema collection */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description No such space for the caller, or no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description A precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description A lock covers the resource */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+        };
+    };
+    webdavOptions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The client, as on its RPC and WebDAV requests: 8–64 of `A–Z a–z 0–9 _ -` */
+                "Rool-Client-Id"?: string;
+            };
+            path: {
+                /** @description The space */
+                spaceId: string;
+                /** @description The machine path below the root, e.g. `rool-drive/notes.md` */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The compliance classes and methods */
+            200: {
+                headers: {
+                    /** @description `1, 2, 3` */
+                    DAV?: string;
+                    /** @description The methods */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A malformed path, header or body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description No such space for the caller, or no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+        };
+    };
+    webdavHead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The client, as on its RPC and WebDAV requests: 8–64 of `A–Z a–z 0–9 _ -` */
+                "Rool-Client-Id"?: string;
+            };
+            path: {
+                /** @description The space */
+                spaceId: string;
+                /** @description The machine path below the root, e.g. `rool-drive/notes.md` */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The headers of the content */
+            200: {
+                headers: {
+                    /** @description The strong entity tag of the stored content */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `If-None-Match` matched */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A malformed path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such space for the caller, or no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -2,7 +2,7 @@
 // deno-lint-ignore-file
 import type { MethodInput as In, MethodOutput as Out } from '../../rpc/definition.ts';
 import type { MethodValidators, ValidationIssue as Issue, Validator } from '../../rpc/validation.ts';
-import { anyOf, type Check, codePoints, esc, isObject, own, run } from '../../rpc/_validator-runtime.ts';
+import { anyOf, type Check, codePoints, esc, isObject, own, run } from '../../rpc/validator-runtime.ts';
 import type { roolApi } from '../api.ts';
 
 type Api = typeof roolApi;
