@@ -24,12 +24,15 @@ import { TranspileError, transpileModules } from './transpile.ts';
 
 /**
  * Exports of deno.json the npm package leaves out, with the reason. `./codegen` imports the
- * TypeScript registries it reads, which Node 20 cannot import, and the bindings it writes
- * import the SDK's TypeScript sources by path, which the package does not have.
+ * TypeScript registries it reads, which Node 20 cannot import (Deno runs it, from JSR too).
+ * The Deno command lines have the `roj` bin in their place.
  */
 export const leftOutExports: Readonly<Record<string, string>> = {
   './codegen': 'codegen imports TypeScript registries (Node 20 cannot) and its bindings import' +
     " the SDK's TypeScript sources; use `deno task codegen`",
+  './codegen/cli': 'the codegen command line, for Deno (see ./codegen)',
+  './mock/cli': 'the mock command line for Deno (Deno.serve); on Node, the `roj mock` bin',
+  './conformance/cli': 'the conformance command line for Deno; on Node, the `roj conformance` bin',
 };
 
 /**

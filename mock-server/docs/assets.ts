@@ -6,11 +6,13 @@
  * A Cloudflare Worker has no file system, and bundling 2 MB of UI into the mock's Worker would
  * weigh on every request's isolate; there, and only there, the page loads the same version from
  * a CDN, pinned, with Subresource Integrity hashes, so a changed file is refused by the browser.
+ * The page falls back to the same CDN copy wherever the package's files cannot be read (Deno
+ * running the mock from JSR, with no `node_modules/`).
  *
  * @module
  */
 
-/** The Swagger UI version the Workers page loads; equal to the installed one (a test checks). */
+/** The Swagger UI version the CDN copy is; equal to the installed one (a test checks). */
 export const swaggerUiVersion = '5.35.0';
 
 /** Where a Worker's page loads the files from: a CDN serving npm packages, the version pinned. */
@@ -119,7 +121,7 @@ async function readFromPackage(name: string): Promise<Uint8Array<ArrayBuffer>> {
 /**
  * The package's folder, as a `file:` URL. Deno with a `node_modules/` folder (this repository's
  * `"nodeModulesDir": "auto"`), Bun and Node resolve the package to its files. Deno without one
- * resolves it to an `npm:` URL, which names no file: the page then says how to get one.
+ * resolves it to an `npm:` URL, which names no file: the page then loads them from the pinned CDN.
  */
 function packageFolder(): URL {
   let url: string;

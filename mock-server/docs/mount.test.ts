@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import rojDocument from '../../src/roj/_generated/openapi.json' with { type: 'json' };
 import roolDocument from '../../src/rool/_generated/openapi.json' with { type: 'json' };
 import { createMockServer, defaultApiKey } from '../mod.ts';
-import { swaggerUiCdn } from './assets.ts';
+import { swaggerUiCdn, UiAssetsMissing } from './assets.ts';
 import { devApiKey, mountDocs, rojDocsDocument, roolDocsDocument } from './mount.ts';
 import { noSpaceYet } from './rool-known.ts';
 
@@ -148,5 +148,22 @@ describe('the docs routes', () => {
     assert.ok(bundle[1].startsWith(swaggerUiCdn));
     // Without the Rool mock, the page offers the Roj document alone.
     assert.deepEqual(pageConfig(html).documents.map((d) => d.name), ['Roj platform API']);
+  });
+
+  it('load the UI from the pinned CDN when its files cannot be read here (Deno from JSR)', async () => {
+    const mock = createMockServer();
+    const app = new Hono();
+    mountDocs(app, {
+      runtime: mock.runtime,
+      onError: (error) => assert.fail(String(error)),
+      userAgent: 'Deno/2',
+      readAsset: () => Promise.reject(new UiAssetsMissing('Cannot read swagger-ui-dist')),
+    });
+    const { response, html } = await page({ fetch: (url) => app.request(url) });
+    assert.equal(response.status, 200);
+    assert.match(
+      html,
+      new RegExp(`<script src="${swaggerUiCdn}swagger-ui-bundle\\.js" integrity=`),
+    );
   });
 });

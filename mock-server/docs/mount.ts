@@ -55,6 +55,8 @@ export interface DocsOptions {
   onError: (error: unknown, where: string) => void;
   /** The runtime's user agent, to tell a Cloudflare Worker. Default: `navigator.userAgent`. */
   userAgent?: string;
+  /** Reads a file of the UI. Default: {@linkcode readUiAsset}, from the npm package. */
+  readAsset?: (name: string) => Promise<Uint8Array<ArrayBuffer> | undefined>;
 }
 
 /**
@@ -75,7 +77,8 @@ export interface DocsOptions {
  * ```
  */
 export function mountDocs(app: Hono, options: DocsOptions): void {
-  const fromCdn = isCloudflareWorker(options.userAgent ?? globalThis.navigator?.userAgent);
+  const inWorker = isCloudflareWorker(options.userAgent ?? globalThis.navigator?.userAgent);
+  const readAsset = options.readAsset ?? readUiAsset;
   const { runtime, rool } = options;
   const reportProblems = (problems: string[], where: string) => {
     if (problems.length > 0) {
@@ -84,8 +87,9 @@ export function mountDocs(app: Hono, options: DocsOptions): void {
   };
 
   app.get(docsPath, async () => {
-    const missing = fromCdn ? undefined : await uiMissing();
-    if (missing) return missingPage(missing);
+    // A Worker has no files, nor has Deno run from JSR without a node_modules/ folder: the page
+    // then loads the UI's files from the pinned CDN, which the browser checks against their hashes.
+    const fromCdn = inWorker || await uiMissing(readAsset);
     const documents: PageDocument[] = [{ name: 'Roj platform API', url: rojDocsDocument }];
     const credentials: Record<string, string> = {};
     if (runtime.apiKeys.includes(devApiKey)) credentials.apiKey = devApiKey;
@@ -136,7 +140,7 @@ export function mountDocs(app: Hono, options: DocsOptions): void {
   app.get(`${assetsPath}/:name`, async (c) => {
     const name = c.req.param('name');
     try {
-      const bytes = await readUiAsset(name);
+      const bytes = await readAsset(name);
       if (!bytes) {
         return faultResponse(new RpcFault('not_found', 'No such file of the docs page'));
       }
@@ -149,33 +153,15 @@ export function mountDocs(app: Hono, options: DocsOptions): void {
   });
 }
 
-/** Why the UI files cannot be served here, if they cannot. */
-async function uiMissing(): Promise<UiAssetsMissing | undefined> {
+/** Whether the UI's files cannot be read here. */
+async function uiMissing(readAsset: NonNullable<DocsOptions['readAsset']>): Promise<boolean> {
   try {
-    await readUiAsset('swagger-ui-bundle.js');
-    return undefined;
+    await readAsset('swagger-ui-bundle.js');
+    return false;
   } catch (error) {
-    if (error instanceof UiAssetsMissing) return error;
+    if (error instanceof UiAssetsMissing) return true;
     throw error;
   }
-}
-
-/** A page that says why the docs cannot be shown, rather than a page that stays blank. */
-function missingPage(error: UiAssetsMissing): Response {
-  const message = error.message.replaceAll('&', '&amp;').replaceAll('<', '&lt;');
-  const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Roj mock API reference</title></head>
-<body><h1>The API reference cannot be shown</h1><p>${message}</p>
-<p>The OpenAPI documents are at <a href="${rojDocsDocument}">${rojDocsDocument}</a>.</p></body></html>
-`;
-  return new Response(html, {
-    status: 503,
-    headers: {
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': "default-src 'none'",
-      'cache-control': 'no-store',
-    },
-  });
 }
 
 /** The user whose token fetched the document, if any; a bad token is no viewer, not an error. */

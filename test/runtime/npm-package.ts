@@ -147,6 +147,7 @@ describe('the npm package, packed and installed into a scratch project', () => {
     assert.deepEqual(Object.keys(installed.exports), [
       '.',
       './rpc',
+      './rpc/validator-runtime',
       './roj',
       './rool',
       './rool/node',
