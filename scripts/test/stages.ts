@@ -179,7 +179,8 @@ export const stages: readonly Stage[] = [
     name: 'deno-unit',
     summary: 'unit tests and JSDoc examples on Deno',
     concurrent: true,
-    steps: ({ deno }) => Promise.resolve([{ cmd: [deno, 'test', '--allow-all', '--doc'] }]),
+    steps: ({ deno }) =>
+      Promise.resolve([{ cmd: [deno, 'test', '--allow-all', '--doc', '--parallel'] }]),
   },
   {
     name: 'bun-unit',

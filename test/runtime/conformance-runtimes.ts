@@ -9,8 +9,9 @@
 // | workerd | Node, over HTTP                |
 // | Deno    | workerd, over HTTP             |
 //
-// The pairs run one after another: a reference is reset before every run, and each runtime is
-// a target in one pair and a reference in another. The seeds are new on every test run and are
+// The pairs run in two rounds of two, side by side: a reference is reset before every run, and
+// each runtime is a target in one pair and a reference in another, so the two pairs of a round
+// share no mock. The seeds are new on every test run and are
 // printed with any divergence, so a failure can be replayed with `deno task conformance`.
 //
 // Run by the `mock-runtimes` stage of scripts/test.ts, which builds the bundles first.
@@ -33,11 +34,15 @@ const seeds = 20;
 /** Sequences per seed: each starts from a reset reference. */
 const runsPerSeed = 3;
 
-const pairs: readonly { target: RuntimeName; reference: RuntimeName | 'in process' }[] = [
-  { target: 'Bun', reference: 'in process' },
-  { target: 'Node', reference: 'Bun' },
-  { target: 'workerd', reference: 'Node' },
-  { target: 'Deno', reference: 'workerd' },
+type Pair = { target: RuntimeName; reference: RuntimeName | 'in process' };
+
+/**
+ * The pairs, in two rounds whose pairs share no mock, so each round runs its pairs at the same
+ * time (a reference is reset at every sequence: it cannot be another pair's target meanwhile).
+ */
+const rounds: readonly (readonly Pair[])[] = [
+  [{ target: 'Bun', reference: 'in process' }, { target: 'workerd', reference: 'Node' }],
+  [{ target: 'Node', reference: 'Bun' }, { target: 'Deno', reference: 'workerd' }],
 ];
 
 describe('conformance between runtimes', () => {
@@ -61,37 +66,46 @@ describe('conformance between runtimes', () => {
     await Promise.all([...started.values()].map((s) => s.stop()));
   });
 
-  for (const { target, reference } of pairs) {
-    test(`${target} target, ${reference} reference: no divergence across ${seeds} seeds`, {
+  /** Runs `seeds` seeds of one pair, and fails on the first divergence. */
+  async function checkPair({ target, reference }: Pair): Promise<void> {
+    for (const name of [target, reference]) {
+      if (failures.has(name as RuntimeName)) throw failures.get(name as RuntimeName);
+    }
+    const config = { ...defaultConfig(), uploadLimitBytes: uploadLimit };
+    const base = Math.floor(Math.random() * 0x7fffffff);
+    let commands = 0;
+    for (let i = 0; i < seeds; i++) {
+      const seed = (base + i) | 0;
+      const result = await runConformance({
+        target: { url: started.get(target)!.url, apiKey },
+        ...(reference === 'in process'
+          ? {}
+          : { reference: { url: started.get(reference)!.url, apiKey } }),
+        config,
+        seed,
+        runs: runsPerSeed,
+      });
+      assert.equal(result.error, undefined, `${target}/${reference} seed ${seed}: ${result.error}`);
+      if (!result.ok) {
+        const targetUrl = started.get(target)!.url;
+        const referenceUrl = reference === 'in process' ? undefined : started.get(reference)!.url;
+        assert.fail(formatReport(result, { target: targetUrl, reference: referenceUrl, apiKey }));
+      }
+      commands += result.progress.commands;
+    }
+    // Every seed ran commands on both sides; a suite that silently skipped would fail here.
+    assert.ok(
+      commands >= seeds * runsPerSeed,
+      `${target}/${reference}: only ${commands} commands ran`,
+    );
+  }
+
+  for (const round of rounds) {
+    const names = round.map(({ target, reference }) => `${target} target, ${reference} reference`);
+    test(`${names.join('; ')}: no divergence across ${seeds} seeds each`, {
       timeout: 240_000,
     }, async () => {
-      for (const name of [target, reference]) {
-        if (failures.has(name as RuntimeName)) throw failures.get(name as RuntimeName);
-      }
-      const config = { ...defaultConfig(), uploadLimitBytes: uploadLimit };
-      const base = Math.floor(Math.random() * 0x7fffffff);
-      let commands = 0;
-      for (let i = 0; i < seeds; i++) {
-        const seed = (base + i) | 0;
-        const result = await runConformance({
-          target: { url: started.get(target)!.url, apiKey },
-          ...(reference === 'in process'
-            ? {}
-            : { reference: { url: started.get(reference)!.url, apiKey } }),
-          config,
-          seed,
-          runs: runsPerSeed,
-        });
-        assert.equal(result.error, undefined, `seed ${seed}: ${result.error}`);
-        if (!result.ok) {
-          const targetUrl = started.get(target)!.url;
-          const referenceUrl = reference === 'in process' ? undefined : started.get(reference)!.url;
-          assert.fail(formatReport(result, { target: targetUrl, reference: referenceUrl, apiKey }));
-        }
-        commands += result.progress.commands;
-      }
-      // Every seed ran commands on both sides; a suite that silently skipped would fail here.
-      assert.ok(commands >= seeds * runsPerSeed, `only ${commands} commands ran`);
+      await Promise.all(round.map(checkPair));
     });
   }
 });
