@@ -46,7 +46,7 @@ export const codegenUsage: string = formatHelp({
     'deno task openapi [--target NAME] [--config FILE]',
   ],
   description: 'Reads the method registries named in the config (default: codegen.config.ts) ' +
-    "and writes, per target, an OpenAPI 3.1 document, JSON Schemas, validators, typed bindings and openapi-typescript types into the target's generated folder. Progress over the targets shows on stderr: a bar on a terminal, one line per phase in CI (CI=true) or when stderr is not a terminal.",
+    "and writes, per target, OpenAPI 3.1 and 3.2 documents, JSON Schemas, validators, typed bindings and openapi-typescript types into the target's generated folder. Progress over the targets shows on stderr: a bar on a terminal, one line per phase in CI (CI=true) or when stderr is not a terminal.",
   sections: [{
     title: 'Options',
     options: [

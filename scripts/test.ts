@@ -139,7 +139,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!selected.includes(name)) results.push({ name, outcome: 'skipped', seconds: 0 });
   }
   results.sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name));
-  console.log(`\n${formatSummary(results)}`);
+  console.log(`\n${formatSummary(results, seconds(started))}`);
   return results.some((r) => r.outcome === 'failed') ? 1 : 0;
 }
 

@@ -33,3 +33,11 @@ test('the count line has the exact CI form', () => {
     'test: 2 passed, 1 failed',
   );
 });
+
+test('the total is the wall-clock time when given, as stages may run side by side', () => {
+  const text = formatSummary([
+    { name: 'deno-unit', outcome: 'passed', seconds: 200 },
+    { name: 'bun-unit', outcome: 'passed', seconds: 210 },
+  ], 212.34);
+  assert.equal(text.split('\n').at(-3), 'total      wall       212.3');
+});

@@ -21,8 +21,11 @@ export interface StageResult {
 
 /**
  * Formats the summary table, one row per stage, then a blank line and {@linkcode countLine}.
+ * The total is the run's wall-clock time when it is given: stages that run side by side would
+ * count twice in a sum of their times.
  *
  * @param results Every stage, in pipeline order, skipped ones included.
+ * @param wallSeconds The whole run's time. Default: the sum of the stages' times.
  * @returns The lines, joined with `\n`.
  *
  * @example Usage
@@ -33,18 +36,20 @@ export interface StageResult {
  * assert.equal(text.split('\n').at(-1), 'test: 1 passed, 0 failed');
  * ```
  */
-export function formatSummary(results: readonly StageResult[]): string {
+export function formatSummary(results: readonly StageResult[], wallSeconds?: number): string {
   const width = Math.max(5, ...results.map((r) => r.name.length));
   const rows = results.map((r) => {
     const seconds = r.outcome === 'skipped' ? '-' : r.seconds.toFixed(1);
     const row = `${r.name.padEnd(width)}  ${r.outcome.padEnd(7)}  ${seconds.padStart(7)}`;
     return r.reason === undefined ? row : `${row}  ${r.reason}`;
   });
-  const total = results.reduce((sum, r) => sum + r.seconds, 0);
+  const total = wallSeconds ?? results.reduce((sum, r) => sum + r.seconds, 0);
   return [
     `${'stage'.padEnd(width)}  ${'result'.padEnd(7)}  ${'seconds'.padStart(7)}`,
     ...rows,
-    `${'total'.padEnd(width)}  ${''.padEnd(7)}  ${total.toFixed(1).padStart(7)}`,
+    `${'total'.padEnd(width)}  ${(wallSeconds === undefined ? '' : 'wall').padEnd(7)}  ${
+      total.toFixed(1).padStart(7)
+    }`,
     '',
     countLine(results),
   ].join('\n');

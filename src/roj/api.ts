@@ -15,6 +15,7 @@ import {
 import type { UploadFileForm, UploadFileOutput } from './files.ts';
 import { type InstanceMethods, instanceMethods } from './instance-methods.ts';
 import { type PlatformMethods, platformMethods } from './methods.ts';
+import { instanceRpcPath, platformRpcPath, uploadPath } from './_paths.ts';
 
 /** The Roj API definition's type: which registry is served where. */
 export type RojApi = {
@@ -34,7 +35,8 @@ export type RojApi = {
 };
 
 /** The Roj API definition. */
-export const rojApi: RojApi = defineApi<RojApi>({
+// `@__PURE__` lets a bundler drop the definition where only the paths are used (the clients).
+export const rojApi: RojApi = /* @__PURE__ */ defineApi<RojApi>({
   info: {
     title: 'Roj platform API',
     version: '0.1.0',
@@ -57,14 +59,14 @@ export const rojApi: RojApi = defineApi<RojApi>({
   },
   endpoints: {
     platform: {
-      path: '/api/v1/rpc',
+      path: platformRpcPath,
       summary: 'Call a platform method',
       description: 'Platform methods, authenticated with an API key.',
       auth: ['apiKey'],
       methods: platformMethods,
     },
     instance: {
-      path: '/api/v1/instances/{instanceId}/rpc',
+      path: instanceRpcPath,
       summary: 'Call an instance method',
       description: 'Instance-scoped methods, authenticated with an instance token or cookie.',
       auth: ['instanceToken', 'instanceCookie'],
@@ -73,8 +75,8 @@ export const rojApi: RojApi = defineApi<RojApi>({
     },
   },
   uploads: {
-    'files.upload': upload<UploadFileForm, UploadFileOutput>({
-      path: '/api/v1/files/upload',
+    'files.upload': /* @__PURE__ */ upload<UploadFileForm, UploadFileOutput>({
+      path: uploadPath,
       summary: 'Upload a file',
       description: 'Multipart upload of one file part named `file`.',
       auth: ['apiKey'],

@@ -10,7 +10,7 @@ import { mergeHeaders } from '../rpc/_exchange.ts';
 import { bindPlatform } from './_generated/bindings.ts';
 import { rojCall, trimOrigin } from './_transport.ts';
 import { uploadFile } from './_upload.ts';
-import { rojApi } from './api.ts';
+import { platformRpcPath, uploadPath } from './_paths.ts';
 import type { UploadFileOutput } from './files.ts';
 import type {
   AddResourceRevisionInput,
@@ -158,14 +158,14 @@ export function createRojClient(options: RojClientOptions): RojClient {
   const transport = { fetch: options.fetch, timeout: options.timeout, signal: options.signal };
   const origin = trimOrigin(options.url);
   const api = bindPlatform(
-    rojCall<PlatformMethods>(`${origin}${rojApi.endpoints.platform.path}`, {
+    rojCall<PlatformMethods>(`${origin}${platformRpcPath}`, {
       ...transport,
       headers,
       // `retryReads(platformMethods, policy)`: reads only, and only when asked for.
       retry: options.retry,
     }),
   );
-  const uploadUrl = `${origin}${rojApi.uploads['files.upload'].path}`;
+  const uploadUrl = `${origin}${uploadPath}`;
 
   return {
     instances: {

@@ -10,7 +10,7 @@ import { fillPath } from '../rpc/api.ts';
 import type { CallOptions, RpcClientOptions } from '../rpc/client.ts';
 import { bindInstance } from './_generated/bindings.ts';
 import { rojCall, trimOrigin } from './_transport.ts';
-import { rojApi } from './api.ts';
+import { instanceRpcPath } from './_paths.ts';
 import type {
   InstanceCreateSandboxOutput,
   InstanceCreateSessionOutput,
@@ -139,7 +139,7 @@ export function createRojInstanceClient(options: RojInstanceClientOptions): RojI
     : { ...options.headers, Authorization: `Bearer ${options.token}` };
   const api = bindInstance(
     rojCall<InstanceMethods>(
-      `${trimOrigin(options.url)}${fillPath(rojApi.endpoints.instance.path, { instanceId })}`,
+      `${trimOrigin(options.url)}${fillPath(instanceRpcPath, { instanceId })}`,
       {
         fetch: options.fetch,
         timeout: options.timeout,

@@ -6,7 +6,7 @@
 import { createRpcClient, type FetchFn, type RpcCall, throwingCall } from '../rpc/client.ts';
 import type { ReadRetry } from '../rpc/retry.ts';
 import { bindRool, type RoolBindings } from './_generated/bindings.ts';
-import { roolRpcPath } from './api.ts';
+import { roolRpcPath } from './_rpc-path.ts';
 import { toRoolError } from './errors.ts';
 import { randomId } from './id.ts';
 import type { Logger } from './logger.ts';

@@ -19,6 +19,7 @@ import {
   type ServerDef,
   type StreamDef,
 } from '../rpc/api.ts';
+import { roolRpcPath } from './_rpc-path.ts';
 import { webdavMethods } from './_webdav-routes.ts';
 import { type RoolMethods, roolMethods } from './methods.ts';
 import type { ChangeSource, ChannelInfo, RoolSpaceInfo, SpaceSchema } from './types.ts';
@@ -93,8 +94,7 @@ export type RoolApi = {
   routes: { webdavRoot: RouteDef; webdav: RouteDef };
 };
 
-/** The path of the Rool RPC endpoint under the client's `apiUrl`. */
-export const roolRpcPath = '/v1/rpc';
+export { roolRpcPath };
 
 const clientId: RequestParam = {
   description: 'The client, as on its RPC and WebDAV requests: 8–64 of `A–Z a–z 0–9 _ -`',
@@ -111,7 +111,6 @@ const streamHeaders: Record<string, RequestParam> = {
 };
 const davParams = { spaceId: { description: 'The space' } };
 
-// `@__PURE__` lets a bundler drop the definition where only `roolRpcPath` is used (the client).
 /** The Rool API definition. */
 export const roolApi: RoolApi = /* @__PURE__ */ defineApi<RoolApi>({
   info: {
@@ -191,7 +190,7 @@ export const roolApi: RoolApi = /* @__PURE__ */ defineApi<RoolApi>({
         'path templates match one segment, so tools see one level.',
       auth: ['userToken', 'davBasic'],
       params: {
-        ...davParams,
+        spaceId: { description: 'The space' },
         path: { description: 'The machine path below the root, e.g. `rool-drive/notes.md`' },
       },
       headers: { 'Rool-Client-Id': clientId },

@@ -113,6 +113,7 @@ describe('Roj auth matrix', () => {
     }
     const count = countMatrix(rows, rojTargetName, (c) => `${c.scheme} ${c.name}`);
     assert.equal(count.targets, targets.length);
+    console.log(`auth matrix, Roj: ${count.rows} cases (${count.targets} routes and methods)`);
   });
 
   for (const target of targets) {

@@ -166,6 +166,7 @@ describe('Rool auth matrix over RPC', () => {
 
   it('decides every pair but the undocumented ones', () => {
     const count = countMatrix(rows, (v) => v, (c) => c.name);
+    console.log(`auth matrix, Rool RPC: ${count.rows} cases (${count.targets} method variants)`);
     assert.equal(count.targets, variants.length);
     assert.equal(count.cases, roolCases.length);
     const undecided = variants.length * roolCases.length - count.rows;

@@ -13,22 +13,7 @@ import { FuzzRequest, opensEventStream, ref } from '../request.ts';
 import { type Header, headerChaos, headerValue } from './headers.ts';
 import { deepJsonText, pollute, pollutionKeys, toJsonText } from './json.ts';
 import { withTransports } from './transport.ts';
-
-const davMethods = [
-  'OPTIONS',
-  'GET',
-  'HEAD',
-  'PUT',
-  'DELETE',
-  'PROPFIND',
-  'PROPPATCH',
-  'MKCOL',
-  'COPY',
-  'MOVE',
-  'LOCK',
-  'UNLOCK',
-  'REPORT',
-] as const;
+import { davMethods } from '../../../mock-server/rool/webdav/cors.ts';
 
 const otherMethods = ['POST', 'PATCH', 'FUZZ', 'SEARCH', 'BIND'];
 
