@@ -8,6 +8,12 @@
  * call options, results and errors. Registries and API definitions of your
  * own are in `./rpc`.
  *
+ * Runtime compatibility: Deno ≥ 2, Bun ≥ 1.4, Node ≥ 20, Cloudflare Workers
+ * and browsers, each exercised by the package's CI (`deno task test`). The
+ * mock (`./mock`), conformance suite (`./conformance`) and codegen
+ * (`./codegen`) are server-side tools: Deno, Bun and Node for the first two,
+ * Deno for codegen, and the mock on Workers too.
+ *
  * @example Call the platform
  * ```ts
  * import { createRojClient, RojApiError } from './mod.ts';
