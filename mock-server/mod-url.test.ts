@@ -21,4 +21,17 @@ describe('a request whose URL does not parse', () => {
       assert.deepEqual(errors, []);
     });
   }
+
+  it('is refused after requests from a good origin that starts the same way', async () => {
+    const mock = createMockServer();
+    const good = await mock.fetch('http://127.0.0.1:8787/health');
+    assert.equal(good.status, 200);
+    await good.body?.cancel();
+    for (const url of ['http://127.0.0.1:87870/health', 'http://127.0.0.1:8787[/health']) {
+      const response = await mock.fetch(requestWithUrl(url));
+      assert.equal(response.status, 400, url);
+      await response.body?.cancel();
+    }
+    mock.close();
+  });
 });

@@ -274,6 +274,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     onError: options.onError ??
       ((error, where) => console.error(`roj-mock: unexpected error in ${where}:`, error)),
   });
+  const urls = new UrlCheck();
   return {
     fetch: (input, init) => {
       try {
@@ -282,7 +283,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
           : new Request(input, init);
         // Bun's server gives a request without a valid Host a URL that does not parse (`/api`,
         // `http://[::1/x`); every route reads the URL, so refuse it here, as Deno's server does.
-        if (!URL.canParse(request.url)) return Promise.resolve(invalidUrl());
+        if (!urls.parses(request.url)) return Promise.resolve(invalidUrl());
         const pathname = requestPathname(request.url);
         const forRool = pathname === roolBasePath || pathname.startsWith(`${roolBasePath}/`);
         // Not an async function: an RPC call pays for no promise of its own here.
@@ -302,6 +303,27 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
       rool.close();
     },
   };
+}
+
+/**
+ * Tells whether request URLs parse, remembering the last origin that did: every request would
+ * otherwise pay for `URL.canParse` (a quarter of a microsecond), and a server's requests share
+ * one origin. Only scheme, host and port can make a request URL unparsable; the parser
+ * percent-encodes whatever its path holds.
+ */
+class UrlCheck {
+  #parsedOrigin = '';
+
+  /** Whether `url` parses. */
+  parses(url: string): boolean {
+    const end = url.indexOf('/', url.indexOf('//') + 2);
+    if (end > 0 && url.startsWith(this.#parsedOrigin) && end === this.#parsedOrigin.length) {
+      return true;
+    }
+    if (!URL.canParse(url)) return false;
+    if (end > 0) this.#parsedOrigin = url.slice(0, end);
+    return true;
+  }
 }
 
 function invalidUrl(): Response {
