@@ -58,4 +58,32 @@ describe('acknowledgeWhenSaved', () => {
     });
     assert.match(String(reported[0]), /ENOSPC/);
   });
+
+  it('answers a refusal whose body never arrived, without waiting for the body', async () => {
+    const store = { flush: () => Promise.resolve() };
+    // A stalled upload: the handler answers 408 at its time limit, the body never ends.
+    const refuse = () =>
+      Promise.resolve(Response.json({ ok: false, error: { type: 'request_timeout' } }, {
+        status: 408,
+      }));
+    const fetch = acknowledgeWhenSaved(refuse, store);
+    const stalled = new ReadableStream<Uint8Array>({ pull() {} }, { highWaterMark: 0 });
+    const request = new Request('http://mock.test/api/v1/rpc', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': '40' },
+      body: stalled,
+      // @ts-ignore: `duplex` is required for streaming bodies, absent from lib.dom
+      duplex: 'half',
+    });
+    const timeout = new Promise<'late'>((resolve) => {
+      const timer = setTimeout(() => resolve('late'), 500);
+      (timer as { unref?: () => void }).unref?.();
+    });
+    const response = await Promise.race([fetch(request), timeout]);
+    assert.notEqual(response, 'late', 'the refusal waited for a body that never came');
+    assert.equal((response as Response).status, 408);
+    await (response as Response).body?.cancel();
+    // Not awaited: a cancel of one branch of a teed body settles only when the other is cancelled.
+    request.body?.cancel().catch(() => {});
+  });
 });

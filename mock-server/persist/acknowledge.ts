@@ -49,7 +49,9 @@ export function acknowledgeWhenSaved(
       await store.flush().catch(onError);
       throw error;
     }
-    if (await reads) return response;
+    // A refusal changed nothing, and its body may never have arrived (a stalled upload answered
+    // 408): the copy that tells reads from writes would wait for it forever. Flush, never wait.
+    if (response.status < 400 && await reads) return response;
     try {
       await store.flush();
     } catch (error) {
