@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { packageVersion } from '../../cli/version.ts';
 import { Hono } from 'hono';
 import { rojApi } from '../../src/roj/api.ts';
 import type { InstanceMethods } from '../../src/roj/instance-methods.ts';
@@ -31,8 +32,8 @@ import { platformHandlers } from './platform/mod.ts';
 import { servicePage } from './platform/services.ts';
 import { uploadFile } from './platform/upload.ts';
 
-/** The mock's version, reported by `/health`. */
-export const mockVersion = '0.1.0';
+/** The mock's version, reported by `/health`: the package's. */
+export const mockVersion: string = packageVersion;
 
 /** Options of {@linkcode createRojApp}. */
 export interface RojAppOptions {

@@ -90,7 +90,7 @@ function bundle(deno: string, entry: string, output: string): Step {
  *
  * @throws {Error} When it is missing and cannot be installed here (not root, or no apt-get).
  */
-function requireDebianPackage(path: string, name: string): Step[] {
+function debianPackageSteps(path: string, name: string): Step[] {
   if (existsSync(path)) return [];
   const root = typeof Deno.uid === 'function' && Deno.uid() === 0;
   if (!root || !existsSync('/usr/bin/apt-get')) {
@@ -276,7 +276,7 @@ export const stages: readonly Stage[] = [
     summary: 'litmus (basic, copymove, props, locks, http) passes against the mock WebDAV',
     steps({ deno }) {
       return Promise.resolve([
-        ...requireDebianPackage('/usr/bin/litmus', 'litmus'),
+        ...debianPackageSteps('/usr/bin/litmus', 'litmus'),
         { cmd: [deno, 'test', '--allow-all', 'test/runtime/litmus.ts'] },
       ]);
     },
@@ -287,7 +287,7 @@ export const stages: readonly Stage[] = [
       'a browser app signs in through the Rool login page in headless Chromium, and signs up',
     steps({ deno }) {
       return Promise.resolve([
-        ...requireDebianPackage(chromiumPath, 'chromium'),
+        ...debianPackageSteps(chromiumPath, 'chromium'),
         bundle(deno, 'test/runtime/browser-app.ts', browserAppBundle),
         { cmd: [deno, 'test', '--allow-all', 'test/runtime/browser-login.ts'] },
       ]);
@@ -299,7 +299,7 @@ export const stages: readonly Stage[] = [
       'EventSource in headless Chromium, on another origin, receives live Rool events and replays after a reconnect',
     steps({ deno }) {
       return Promise.resolve([
-        ...requireDebianPackage(chromiumPath, 'chromium'),
+        ...debianPackageSteps(chromiumPath, 'chromium'),
         { cmd: [deno, 'test', '--allow-all', 'test/runtime/browser-events.ts'] },
       ]);
     },
@@ -310,7 +310,7 @@ export const stages: readonly Stage[] = [
       'the mock\'s /docs page renders every operation offline and "try it" succeeds; the client on another origin calls the mock through CORS (headless Chromium)',
     steps({ deno }) {
       return Promise.resolve([
-        ...requireDebianPackage(chromiumPath, 'chromium'),
+        ...debianPackageSteps(chromiumPath, 'chromium'),
         bundle(deno, 'mod.ts', rojBrowserBundle),
         {
           cmd: [

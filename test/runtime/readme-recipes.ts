@@ -26,6 +26,11 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const scratch = join(root, '.tmp', 'readme-recipes');
+/** This package's deno.json: its exports and its npm imports. */
+const denoConfig = JSON.parse(readFileSync(join(root, 'deno.json'), 'utf8')) as {
+  exports: Record<string, string>;
+  imports: Record<string, string>;
+};
 
 /** A fenced code block: its info string and its text. */
 interface Block {
@@ -63,9 +68,8 @@ function scratchProject(name: string, origin = `file://${root}/`): string {
   const dir = join(scratch, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const config = JSON.parse(readFileSync(join(root, 'deno.json'), 'utf8'));
-  const imports: Record<string, string> = { ...config.imports };
-  for (const [subpath, target] of Object.entries(config.exports as Record<string, string>)) {
+  const imports: Record<string, string> = { ...denoConfig.imports };
+  for (const [subpath, target] of Object.entries(denoConfig.exports)) {
     imports[`@roj/sdk${subpath.slice(1)}`] = new URL(target, origin).href;
   }
   writeFileSync(join(dir, 'deno.json'), JSON.stringify({ imports, nodeModulesDir: 'none' }));
@@ -96,8 +100,7 @@ async function run(
 
 /** The file an export path of this package is (deno.json `exports`), e.g. `codegen/cli.ts`. */
 function exportedFile(subpath: string): string {
-  const config = JSON.parse(readFileSync(join(root, 'deno.json'), 'utf8'));
-  const file = (config.exports as Record<string, string>)[`./${subpath}`];
+  const file = denoConfig.exports[`./${subpath}`];
   assert.ok(file, `deno.json exports ./${subpath}`);
   return file.replace(/^\.\//, '');
 }
@@ -199,8 +202,7 @@ describe('README.md recipes', () => {
  * (`npm:ts-morph@^28.0.0`), which `deno publish` does for JSR.
  */
 function serveCheckout(): { origin: string; close(): Promise<void> } {
-  const imports: Record<string, string> =
-    JSON.parse(readFileSync(join(root, 'deno.json'), 'utf8')).imports;
+  const imports: Record<string, string> = denoConfig.imports;
   const prefixes = Object.keys(imports).filter((key) => key.endsWith('/'));
   const resolveBare = (specifier: string) => {
     if (/^(\.|\/|node:|npm:|jsr:|https?:)/.test(specifier)) return specifier;
